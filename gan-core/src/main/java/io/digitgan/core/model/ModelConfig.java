@@ -1,0 +1,59 @@
+package io.digitgan.core.model;
+
+/**
+ * The architecture of a DigitGAN model pair: what a checkpoint needs to rebuild its blocks.
+ *
+ * @param architecture always {@code dcgan} for now; stored so later architectures can be told apart
+ * @param latentSize size of the noise vector
+ * @param width multiplier of every channel count (1.0 is the original)
+ * @param leakySlope negative slope of the LeakyReLUs
+ * @param dropout dropout rate of the discriminator
+ * @param batchNormMomentum Keras-style momentum of the moving statistics (0.99 keeps 99 %)
+ * @param batchNormEpsilon added to the variance
+ */
+public record ModelConfig(
+        String architecture,
+        int latentSize,
+        double width,
+        double leakySlope,
+        double dropout,
+        double batchNormMomentum,
+        double batchNormEpsilon) {
+
+    public static final String DCGAN = "dcgan";
+    public static final int IMAGE_SIZE = 28;
+
+    public ModelConfig {
+        if (!DCGAN.equals(architecture)) {
+            throw new IllegalArgumentException("architecture must be '" + DCGAN + "', not '" + architecture + "'");
+        }
+        if (latentSize < 1 || latentSize > 4096) {
+            throw new IllegalArgumentException("latentSize must be 1..4096, not " + latentSize);
+        }
+        if (!(width > 0 && width <= 4)) {
+            throw new IllegalArgumentException("width must be in (0, 4], not " + width);
+        }
+        if (!(leakySlope >= 0 && leakySlope < 1)) {
+            throw new IllegalArgumentException("leakySlope must be in [0, 1), not " + leakySlope);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), not " + dropout);
+        }
+        if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
+            throw new IllegalArgumentException("batchNormMomentum must be in [0, 1), not " + batchNormMomentum);
+        }
+        if (!(batchNormEpsilon > 0)) {
+            throw new IllegalArgumentException("batchNormEpsilon must be positive, not " + batchNormEpsilon);
+        }
+    }
+
+    /** The original report's model at the given width. */
+    public static ModelConfig original(double width) {
+        return new ModelConfig(DCGAN, 100, width, 0.2, 0.2, 0.99, 1e-3);
+    }
+
+    /** A channel count of the original scaled by the width, at least 1. */
+    public int channels(int original) {
+        return Math.max(1, (int) Math.round(original * width));
+    }
+}

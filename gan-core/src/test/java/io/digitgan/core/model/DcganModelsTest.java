@@ -1,0 +1,74 @@
+package io.digitgan.core.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import io.digitgan.core.engine.DjlEngine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DcganModelsTest {
+
+    @BeforeAll
+    static void engine() {
+        DjlEngine.start(2);
+    }
+
+    @Test
+    void originalGeneratorHasTheKerasParameterCounts() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock g = DcganModels.generator(ModelConfig.original(1.0));
+            g.initialize(manager, DataType.FLOAT32, new Shape(2, 100));
+            DcganModels.ParameterCount count = DcganModels.count(g);
+            assertEquals(2_305_472, count.trainable());
+            assertEquals(2_330_944, count.total()); // + 25,472 BatchNorm moving statistics
+        }
+    }
+
+    @Test
+    void originalDiscriminatorHasTheKerasParameterCount() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock d = DcganModels.discriminator(ModelConfig.original(1.0));
+            d.initialize(manager, DataType.FLOAT32, DcganModels.discriminatorInput(2));
+            DcganModels.ParameterCount count = DcganModels.count(d);
+            assertEquals(212_865, count.trainable());
+            assertEquals(212_865, count.total());
+        }
+    }
+
+    @Test
+    void outputShapesAndRanges() {
+        for (double width : new double[] {1.0, 0.25}) {
+            ModelConfig config = ModelConfig.original(width);
+            try (NDManager manager = NDManager.newBaseManager()) {
+                SequentialBlock g = DcganModels.generator(config);
+                SequentialBlock d = DcganModels.discriminator(config);
+                g.initialize(manager, DataType.FLOAT32, new Shape(3, 100));
+                d.initialize(manager, DataType.FLOAT32, DcganModels.discriminatorInput(3));
+                ParameterStore store = new ParameterStore(manager, false);
+                NDArray z = manager.randomNormal(new Shape(5, 100)).mul(10); // large, to saturate tanh
+                NDArray images = g.forward(store, new NDList(z), false).singletonOrThrow();
+                assertEquals(new Shape(5, 1, 28, 28), images.getShape());
+                assertTrue(images.max().getFloat() <= 1f && images.min().getFloat() >= -1f);
+                assertTrue(images.max().getFloat() > images.min().getFloat(), "images are not constant");
+                NDArray logits = d.forward(store, new NDList(images), false).singletonOrThrow();
+                assertEquals(new Shape(5, 1), logits.getShape());
+            }
+        }
+    }
+
+    @Test
+    void widthScalesChannels() {
+        ModelConfig quarter = ModelConfig.original(0.25);
+        assertEquals(64, quarter.channels(256));
+        assertEquals(16, quarter.channels(64));
+        assertEquals(1, ModelConfig.original(0.001).channels(64));
+    }
+}
