@@ -1,0 +1,33 @@
+package io.digitgan.core.checkpoint;
+
+import io.digitgan.core.train.GanConfig;
+import java.util.Map;
+
+/**
+ * {@code manifest.json} of a checkpoint: what it is and a sha256 for every file in it.
+ *
+ * @param formatVersion layout version of the checkpoint folder
+ * @param runId the run
+ * @param epoch the epoch the checkpoint was taken after
+ * @param globalStep training steps done when it was taken
+ * @param seed the run's seed (also inside config)
+ * @param createdAt ISO-8601 instant
+ * @param config the run's full configuration
+ * @param files file name → checksum and size
+ */
+public record CheckpointManifest(
+        int formatVersion,
+        String runId,
+        int epoch,
+        long globalStep,
+        long seed,
+        String createdAt,
+        GanConfig config,
+        Map<String, FileEntry> files) {
+
+    public static final int FORMAT_VERSION = 1;
+    public static final String FILE_NAME = "manifest.json";
+
+    /** A file of the checkpoint. */
+    public record FileEntry(String sha256, long sizeBytes) {}
+}

@@ -1,0 +1,146 @@
+package io.digitgan.core.cli;
+
+import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.train.GanConfig;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The options of the {@code train} command, parsed from its arguments. */
+final class TrainOptions {
+
+    static final String USAGE = String.join("\n",
+            "usage: java -jar gan-core/target/gan-core-<version>.jar train [options]",
+            "",
+            "Trains the DCGAN on MNIST, logging progress, writing a checkpoint and a sample grid per epoch.",
+            "",
+            "  --profile NAME        original (150 epochs, width 1.0; the default), cpu (recognisable digits",
+            "                        in minutes on 2 cores) or smoke (tiny, about a minute)",
+            "  --epochs N            number of epochs (overrides the profile)",
+            "  --width W             channel width multiplier, e.g. 0.5",
+            "  --batch-size N        images per step (128)",
+            "  --max-images N        train on the first N images only (0 = all)",
+            "  --seed N              seed of the run (random when absent; printed, so a run can be repeated)",
+            "  --threads N           intra-op threads of libtorch (default: all cores)",
+            "  --device D            auto, cpu or gpu (auto)",
+            "  --data-dir DIR        MNIST idx files (data/mnist; fill it with scripts/fetch-mnist.sh)",
+            "  --out DIR             checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/ (runs)",
+            "  --run-id ID           name of the run (run-<date>-<time>)",
+            "  --resume PATH         continue a run: its folder (newest checkpoint) or one checkpoint folder",
+            "  --sample-every N      sample grid every N epochs, and at epoch 1 and the last (1)",
+            "  --checkpoint-every N  checkpoint every N epochs, and at the last (1)",
+            "  --log-every N         progress line every N steps (50)",
+            "  --help                this text");
+
+    String profile = "original";
+    Integer epochs;
+    Double width;
+    Integer batchSize;
+    Integer maxImages;
+    Long seed;
+    int threads;
+    String device = "auto";
+    Path dataDir = Path.of("data", "mnist");
+    Path out = Path.of("runs");
+    String runId;
+    Path resume;
+    Integer sampleEvery;
+    Integer checkpointEvery;
+    int logEvery = 50;
+    boolean help;
+
+    static TrainOptions parse(List<String> args) {
+        TrainOptions o = new TrainOptions();
+        List<String> errors = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--help") || arg.equals("-h")) {
+                o.help = true;
+                continue;
+            }
+            if (!arg.startsWith("--")) {
+                errors.add("unexpected argument '" + arg + "'");
+                continue;
+            }
+            String name = arg;
+            String value;
+            int eq = arg.indexOf('=');
+            if (eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.size()) {
+                value = args.get(++i);
+            } else {
+                errors.add(arg + " needs a value");
+                continue;
+            }
+            try {
+                o.set(name, value);
+            } catch (NumberFormatException e) {
+                errors.add(name + " needs a number, not '" + value + "'");
+            } catch (IllegalArgumentException e) {
+                errors.add(e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        return o;
+    }
+
+    private void set(String name, String value) {
+        switch (name) {
+            case "--profile" -> profile = value;
+            case "--epochs" -> epochs = Integer.parseInt(value);
+            case "--width" -> width = Double.parseDouble(value);
+            case "--batch-size" -> batchSize = Integer.parseInt(value);
+            case "--max-images" -> maxImages = Integer.parseInt(value);
+            case "--seed" -> seed = Long.parseLong(value);
+            case "--threads" -> threads = Integer.parseInt(value);
+            case "--device" -> device = value;
+            case "--data-dir" -> dataDir = Path.of(value);
+            case "--out" -> out = Path.of(value);
+            case "--run-id" -> runId = value;
+            case "--resume" -> resume = Path.of(value);
+            case "--sample-every" -> sampleEvery = Integer.parseInt(value);
+            case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(value);
+            case "--log-every" -> logEvery = Integer.parseInt(value);
+            default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
+        }
+    }
+
+    /** The run's configuration: the profile with the options on top. */
+    GanConfig config() {
+        GanConfig c = GanConfig.profile(profile);
+        if (width != null) {
+            ModelConfig m = c.model();
+            c = c.withModel(new ModelConfig(m.architecture(), m.latentSize(), width, m.leakySlope(), m.dropout(),
+                    m.batchNormMomentum(), m.batchNormEpsilon()));
+        }
+        if (epochs != null) {
+            c = c.withEpochs(epochs);
+        }
+        if (batchSize != null) {
+            c = c.withBatchSize(batchSize);
+        }
+        if (maxImages != null) {
+            c = c.withMaxImages(maxImages);
+        }
+        if (sampleEvery != null) {
+            c = c.withSampleEvery(sampleEvery);
+        } else {
+            c = c.withSampleEvery(1); // the command writes a grid per epoch
+        }
+        if (checkpointEvery != null) {
+            c = c.withCheckpointEvery(checkpointEvery);
+        }
+        return c.withSeed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL);
+    }
+
+    String runId() {
+        return runId != null ? runId : "run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+    }
+}

@@ -1,0 +1,408 @@
+package io.digitgan.core.train;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.data.BatchSampler;
+import io.digitgan.core.data.MnistDataset;
+import io.digitgan.core.model.DcganModels;
+import io.digitgan.core.model.ModelConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the DCGAN with the original recipe, one epoch after another, from the start or from a
+ * checkpoint.
+ *
+ * <p>A step is two passes, each with its own gradient collector (DJL allows one open at a
+ * time): first the generator's, with the discriminator frozen so none of its parameters collect
+ * gradient, then the discriminator's, on real images and on the generator's images detached from
+ * its graph. Both optimisers step afterwards, so both see gradients of the same models, as in the
+ * TensorFlow DCGAN the report followed. Everything random in an epoch is seeded from (seed,
+ * epoch): a run resumed at epoch e trains epoch e on the same batches and noise as one that never
+ * stopped.
+ */
+public final class GanTrainer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
+    private static final long FIXED_NOISE_SALT = 0x5EED_F1D0L;
+
+    private final String runId;
+    private final GanConfig config;
+    private final Device device;
+    private final CheckpointStore store;
+    private final Model generatorModel;
+    private final Model discriminatorModel;
+    private final SequentialBlock generator;
+    private final SequentialBlock discriminator;
+    private final CheckpointableAdam generatorAdam;
+    private final CheckpointableAdam discriminatorAdam;
+    private final Trainer generatorTrainer;
+    private final Trainer discriminatorTrainer;
+    private final List<Parameter> discriminatorTrainable;
+    private final BatchSampler sampler;
+    private final float[] fixedNoise;
+    private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
+    private final boolean resumed;
+    private int nextEpoch;
+    private long globalStep;
+    private Checkpoint lastCheckpoint;
+    private volatile boolean stopRequested;
+
+    private GanTrainer(String runId, GanConfig config, MnistDataset data, Device device, CheckpointStore store,
+            Checkpoint from) throws IOException {
+        this.runId = runId;
+        this.config = config;
+        this.device = device;
+        this.store = store;
+        this.resumed = from != null;
+        ModelConfig modelConfig = config.model();
+        Engine.getEngine(io.digitgan.core.engine.DjlEngine.ENGINE_NAME).setRandomSeed((int) config.seed());
+
+        generator = DcganModels.generator(modelConfig);
+        discriminator = DcganModels.discriminator(modelConfig);
+        generatorModel = Model.newInstance("generator", device);
+        discriminatorModel = Model.newInstance("discriminator", device);
+        if (from != null) {
+            // parameters loaded before initialisation are kept by it
+            from.loadInto(generator, Checkpoint.GENERATOR, generatorModel.getNDManager());
+            from.loadInto(discriminator, Checkpoint.DISCRIMINATOR, discriminatorModel.getNDManager());
+        }
+        generatorModel.setBlock(generator);
+        discriminatorModel.setBlock(discriminator);
+
+        generatorAdam = adam(config.generatorLearningRate());
+        discriminatorAdam = adam(config.discriminatorLearningRate());
+        generatorTrainer = generatorModel.newTrainer(trainingConfig(generatorAdam, device));
+        discriminatorTrainer = discriminatorModel.newTrainer(trainingConfig(discriminatorAdam, device));
+        generatorTrainer.initialize(DcganModels.generatorInput(modelConfig, config.batchSize()));
+        discriminatorTrainer.initialize(DcganModels.discriminatorInput(config.batchSize()));
+        discriminatorTrainable = discriminator.getParameters().values().stream()
+                .filter(Parameter::requiresGradient).toList();
+
+        MnistDataset train = config.maxImages() > 0 ? data.limit(config.maxImages()) : data;
+        sampler = new BatchSampler(train, config.batchSize(), config.seed());
+        fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT), config.sampleCount() * modelConfig.latentSize());
+
+        if (from != null) {
+            try (var in = from.open(Checkpoint.GENERATOR_OPTIMIZER)) {
+                generatorAdam.load(generator, generatorModel.getNDManager(), in);
+            }
+            try (var in = from.open(Checkpoint.DISCRIMINATOR_OPTIMIZER)) {
+                discriminatorAdam.load(discriminator, discriminatorModel.getNDManager(), in);
+            }
+            nextEpoch = from.epoch() + 1;
+            globalStep = from.manifest().globalStep();
+            lastCheckpoint = from;
+        } else {
+            nextEpoch = 1;
+        }
+    }
+
+    /** A new run. {@code store} may be null: then no checkpoints are written. */
+    public static GanTrainer start(String runId, GanConfig config, MnistDataset data, Device device,
+            CheckpointStore store) {
+        try {
+            return new GanTrainer(runId, config, data, device, store, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Continues a run from a checkpoint (verified first): the next epoch, the same config, seed and
+     * noise schedule. {@code epochs} may raise the total (0 keeps the checkpoint's).
+     */
+    public static GanTrainer resume(Checkpoint checkpoint, MnistDataset data, Device device, CheckpointStore store,
+            int epochs) throws IOException {
+        checkpoint.verify();
+        GanConfig config = checkpoint.manifest().config();
+        if (epochs > 0) {
+            config = config.withEpochs(epochs);
+        }
+        return new GanTrainer(checkpoint.runId(), config, data, device, store, checkpoint);
+    }
+
+    public void addListener(TrainingListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Asks the training loop to stop after the current step; the unfinished epoch is not kept. */
+    public void requestStop() {
+        stopRequested = true;
+    }
+
+    /**
+     * Trains the remaining epochs.
+     *
+     * @throws NonFiniteLossException if a loss becomes NaN or infinite (nothing after the last
+     *     good checkpoint is written)
+     */
+    public RunOutcome train() {
+        int stepsPerEpoch = sampler.batchesPerEpoch();
+        RunInfo info = new RunInfo(runId, config, device.toString(), nextEpoch, stepsPerEpoch, resumed);
+        LOG.info("run {}: {} at epoch {}/{}, seed {}, device {}, {} steps of {} images per epoch, width {}",
+                runId, resumed ? "resuming" : "starting", nextEpoch, config.epochs(), config.seed(), device,
+                stepsPerEpoch, config.batchSize(), config.model().width());
+        listeners.forEach(l -> l.onStart(info));
+        RunOutcome outcome = null;
+        while (nextEpoch <= config.epochs()) {
+            if (!trainEpoch(nextEpoch, stepsPerEpoch)) {
+                outcome = new RunOutcome(RunOutcome.Status.STOPPED, nextEpoch - 1, globalStep);
+                break;
+            }
+            nextEpoch++;
+        }
+        if (outcome == null) {
+            outcome = new RunOutcome(RunOutcome.Status.COMPLETED, config.epochs(), globalStep);
+        }
+        RunOutcome done = outcome;
+        listeners.forEach(l -> l.onFinish(done));
+        return outcome;
+    }
+
+    /** @return false when stopped before the epoch's end */
+    private boolean trainEpoch(int epoch, int stepsPerEpoch) {
+        Engine.getEngine(io.digitgan.core.engine.DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
+        sampler.startEpoch(epoch);
+        float noiseStd = (float) config.noiseStd(epoch);
+        double sumGen = 0;
+        double sumDisc = 0;
+        double sumReal = 0;
+        double sumFake = 0;
+        long epochStart = System.nanoTime();
+        for (int step = 1; step <= stepsPerEpoch; step++) {
+            if (stopRequested) {
+                LOG.info("run {}: stopped during epoch {} at step {}; it will be trained again on resume",
+                        runId, epoch, step);
+                return false;
+            }
+            long stepStart = System.nanoTime();
+            float[] r = step(sampler.next(), noiseStd);
+            globalStep++;
+            checkFinite(r[0], "generator loss", epoch, step);
+            checkFinite(r[1], "discriminator loss", epoch, step);
+            sumGen += r[0];
+            sumDisc += r[1];
+            sumReal += r[2];
+            sumFake += r[3];
+            long now = System.nanoTime();
+            double rate = (double) step * config.batchSize() / ((now - epochStart) / 1e9);
+            StepMetrics metrics = new StepMetrics(epoch, step, stepsPerEpoch, globalStep, r[0], r[1], r[2], r[3],
+                    noiseStd, rate, (now - stepStart) / 1e6);
+            listeners.forEach(l -> l.onStep(metrics));
+        }
+        double seconds = (System.nanoTime() - epochStart) / 1e9;
+        EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), globalStep, sumGen / stepsPerEpoch,
+                sumDisc / stepsPerEpoch, sumReal / stepsPerEpoch, sumFake / stepsPerEpoch, noiseStd,
+                stepsPerEpoch * config.batchSize() / seconds, seconds);
+        LOG.debug("run {}: epoch {} arrays held by the generator model: {}", runId, epoch,
+                generatorModel.getNDManager().getManagedArrays().size());
+        listeners.forEach(l -> l.onEpoch(metrics));
+        if (config.isSampleEpoch(epoch)) {
+            SampleGrid grid = new SampleGrid(epoch, generate(fixedNoise, config.sampleCount()), config.sampleCount());
+            listeners.forEach(l -> l.onSamples(grid));
+        }
+        if (store != null && config.isCheckpointEpoch(epoch)) {
+            Checkpoint checkpoint = writeCheckpoint(epoch);
+            listeners.forEach(l -> l.onCheckpoint(checkpoint));
+        }
+        return true;
+    }
+
+    /** One step; returns {genLoss, discLoss, mean D(x), mean D(G(z))}. */
+    private float[] step(ByteBuffer batch, float noiseStd) {
+        int b = config.batchSize();
+        try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
+            NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
+            NDArray z = step.randomNormal(0f, 1f, DcganModels.generatorInput(config.model(), b), DataType.FLOAT32);
+
+            float genLoss;
+            NDArray fake;
+            setDiscriminatorTrainable(false);
+            try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
+                NDArray generated = generatorTrainer.forward(new NDList(z)).singletonOrThrow();
+                NDArray logits = discriminatorTrainer.forward(new NDList(withNoise(generated, noiseStd))).singletonOrThrow();
+                NDArray loss = bceWithLogits(logits, (float) config.generatorTarget());
+                collector.backward(loss);
+                genLoss = loss.getFloat();
+                fake = generated.stopGradient();
+            } finally {
+                setDiscriminatorTrainable(true);
+            }
+
+            float discLoss;
+            float dReal;
+            float dFake;
+            try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
+                NDArray realLogits = discriminatorTrainer.forward(new NDList(withNoise(real, noiseStd))).singletonOrThrow();
+                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(withNoise(fake, noiseStd))).singletonOrThrow();
+                NDArray loss = bceWithLogits(realLogits, (float) config.realLabel())
+                        .add(bceWithLogits(fakeLogits, (float) config.fakeLabel()));
+                collector.backward(loss);
+                discLoss = loss.getFloat();
+                dReal = Activation.sigmoid(realLogits).mean().getFloat();
+                dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
+            }
+            generatorTrainer.step();
+            discriminatorTrainer.step();
+            return new float[] {genLoss, discLoss, dReal, dFake};
+        }
+    }
+
+    private static NDArray withNoise(NDArray images, float std) {
+        if (std <= 0) {
+            return images;
+        }
+        return images.add(images.getManager().randomNormal(0f, std, images.getShape(), DataType.FLOAT32, images.getDevice()));
+    }
+
+    /** Mean sigmoid cross-entropy from logits, in its stable form max(x,0) − x·y + log(1 + e^−|x|). */
+    static NDArray bceWithLogits(NDArray logits, float label) {
+        return logits.maximum(0f).sub(logits.mul(label)).add(Activation.softPlus(logits.abs().neg())).mean();
+    }
+
+    /** Freezes D for the generator's pass; only its trainable parameters are touched. */
+    private void setDiscriminatorTrainable(boolean trainable) {
+        for (Parameter p : discriminatorTrainable) {
+            p.freeze(!trainable);
+        }
+    }
+
+    private void checkFinite(float value, String what, int epoch, int step) {
+        if (!Float.isFinite(value)) {
+            stopRequested = true;
+            throw new NonFiniteLossException(what, epoch, step, lastCheckpoint == null ? null : lastCheckpoint.dir());
+        }
+    }
+
+    /**
+     * Generates images for {@code noise} (count × latent values) with BatchNorm and everything else
+     * in inference mode.
+     *
+     * @return count × 28 × 28 values in [-1, 1]
+     */
+    public float[] generate(float[] noise, int count) {
+        try (NDManager manager = generatorModel.getNDManager().newSubManager(device)) {
+            NDArray z = manager.create(noise, DcganModels.generatorInput(config.model(), count));
+            ParameterStore store = new ParameterStore(manager, false);
+            return generator.forward(store, new NDList(z), false).singletonOrThrow().toFloatArray();
+        }
+    }
+
+    private Checkpoint writeCheckpoint(int epoch) {
+        Map<String, io.digitgan.core.checkpoint.CheckpointStore.FileWriter> files = new LinkedHashMap<>();
+        files.put(Checkpoint.GENERATOR, generator::saveParameters);
+        files.put(Checkpoint.DISCRIMINATOR, discriminator::saveParameters);
+        files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
+        files.put(Checkpoint.DISCRIMINATOR_OPTIMIZER, out -> discriminatorAdam.save(discriminator, out));
+        try {
+            lastCheckpoint = store.write(runId, epoch, globalStep, config, files);
+            LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
+            return lastCheckpoint;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.root(), e);
+        }
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public GanConfig config() {
+        return config;
+    }
+
+    public Device device() {
+        return device;
+    }
+
+    /** The epoch the next call to {@link #train()} starts with. */
+    public int nextEpoch() {
+        return nextEpoch;
+    }
+
+    public long globalStep() {
+        return globalStep;
+    }
+
+    public int stepsPerEpoch() {
+        return sampler.batchesPerEpoch();
+    }
+
+    /** The fixed noise batch of the sample grids (a copy). */
+    public float[] fixedNoise() {
+        return fixedNoise.clone();
+    }
+
+    public Block generatorBlock() {
+        return generator;
+    }
+
+    public Block discriminatorBlock() {
+        return discriminator;
+    }
+
+    /** Arrays held by the long-lived model managers: constant from step to step unless something leaks. */
+    public int managedArrayCount() {
+        return generatorModel.getNDManager().getManagedArrays().size()
+                + discriminatorModel.getNDManager().getManagedArrays().size();
+    }
+
+    public Path lastCheckpointDir() {
+        return lastCheckpoint == null ? null : lastCheckpoint.dir();
+    }
+
+    private CheckpointableAdam adam(double learningRate) {
+        return new CheckpointableAdam((float) learningRate, (float) config.beta1(), (float) config.beta2(),
+                (float) config.adamEpsilon());
+    }
+
+    private static DefaultTrainingConfig trainingConfig(CheckpointableAdam optimizer, Device device) {
+        // the loss is computed by hand in step(); DJL's Trainer requires one to be named
+        return new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss()).optOptimizer(optimizer)
+                .optDevices(new Device[] {device});
+    }
+
+    static float[] gaussian(Random random, int n) {
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = (float) random.nextGaussian();
+        }
+        return values;
+    }
+
+    @Override
+    public void close() {
+        generatorTrainer.close();
+        discriminatorTrainer.close();
+        generatorModel.close();
+        discriminatorModel.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.digitgan.core.train;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs training progress people can read: every N steps a line with epoch, step, losses,
+ * D(x)/D(G(z)), images/s and the ETA of the epoch and of the run; a summary line per epoch.
+ */
+public final class ProgressLogger implements TrainingListener {
+
+    private static final Logger LOG = LoggerFactory.getLogger("digitgan.progress");
+
+    private final int everySteps;
+    private int epochs;
+    private int firstEpoch;
+    private int batchSize;
+    private long runStart;
+
+    public ProgressLogger(int everySteps) {
+        this.everySteps = Math.max(1, everySteps);
+    }
+
+    @Override
+    public void onStart(RunInfo run) {
+        epochs = run.config().epochs();
+        firstEpoch = run.firstEpoch();
+        batchSize = run.config().batchSize();
+        runStart = System.nanoTime();
+    }
+
+    @Override
+    public void onStep(StepMetrics m) {
+        if (m.step() % everySteps != 0 && m.step() != 1) {
+            return;
+        }
+        double stepsLeftInEpoch = m.stepsPerEpoch() - m.step();
+        double secondsPerStep = m.imagesPerSecond() > 0 ? batchSize / m.imagesPerSecond() : 0;
+        double epochEta = stepsLeftInEpoch * secondsPerStep;
+        double runEta = epochEta + (double) (epochs - m.epoch()) * m.stepsPerEpoch() * secondsPerStep;
+        LOG.info(String.format("epoch %d/%d step %d/%d | G %.4f D %.4f | D(x) %.3f D(G(z)) %.3f | noise %.3f"
+                        + " | %.0f img/s %.0f ms/step | epoch ETA %s, run ETA %s",
+                m.epoch(), epochs, m.step(), m.stepsPerEpoch(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake(),
+                m.noiseStd(), m.imagesPerSecond(), m.stepMillis(), duration(epochEta), duration(runEta)));
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics m) {
+        double elapsed = (System.nanoTime() - runStart) / 1e9;
+        int done = m.epoch() - firstEpoch + 1;
+        double eta = elapsed / done * (epochs - m.epoch());
+        LOG.info(String.format("epoch %d/%d done in %.1f s | G %.4f D %.4f | D(x) %.3f D(G(z)) %.3f | noise %.3f"
+                        + " | %.0f img/s | run ETA %s",
+                m.epoch(), m.epochs(), m.epochSeconds(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake(),
+                m.noiseStd(), m.imagesPerSecond(), duration(eta)));
+    }
+
+    @Override
+    public void onFinish(RunOutcome outcome) {
+        LOG.info("run {} at epoch {} after {} steps, {}", outcome.status().name().toLowerCase(), outcome.lastEpoch(),
+                outcome.globalStep(), duration((System.nanoTime() - runStart) / 1e9));
+    }
+
+    static String duration(double seconds) {
+        long s = Math.round(Math.max(0, seconds));
+        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
+                : String.format("%d:%02d", s / 60, s % 60);
+    }
+}

@@ -1,0 +1,103 @@
+package io.digitgan.core.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitgan.core.train.GanConfig;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointStoreTest {
+
+    @TempDir
+    Path root;
+
+    private Checkpoint write(CheckpointStore store, String run, int epoch) throws IOException {
+        Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
+        files.put("a.bin", out -> out.writeUTF("epoch " + epoch));
+        files.put("b.bin", out -> out.write(new byte[1000]));
+        return store.write(run, epoch, epoch * 10L, GanConfig.profile("smoke").withSeed(99), files);
+    }
+
+    @Test
+    void writesAManifestWithChecksumsAndRenamesIntoPlace() throws IOException {
+        CheckpointStore store = new CheckpointStore(root);
+        Checkpoint c = write(store, "run-1", 3);
+        assertEquals(root.resolve("run-1/epoch-0003"), c.dir());
+        assertEquals("run-1/epoch-0003", store.relative(c));
+        Checkpoint read = Checkpoint.open(c.dir()).verify();
+        assertEquals(3, read.epoch());
+        assertEquals(30L, read.manifest().globalStep());
+        assertEquals(99L, read.manifest().seed());
+        assertEquals(GanConfig.profile("smoke").withSeed(99), read.manifest().config());
+        assertEquals(Sha256.of(c.dir().resolve("b.bin")), read.manifest().files().get("b.bin").sha256());
+        try (var dirs = Files.list(root.resolve("run-1"))) {
+            assertEquals(List.of("epoch-0003"), dirs.map(p -> p.getFileName().toString()).toList(), "no temporaries left");
+        }
+    }
+
+    @Test
+    void detectsAChangedByteAndATruncatedFile() throws IOException {
+        CheckpointStore store = new CheckpointStore(root);
+        Checkpoint c = write(store, "run-1", 1);
+        try (RandomAccessFile f = new RandomAccessFile(c.dir().resolve("b.bin").toFile(), "rw")) {
+            f.seek(500);
+            f.write(1);
+        }
+        ChecksumMismatchException e = assertThrows(ChecksumMismatchException.class, () -> Checkpoint.open(c.dir()).verify());
+        assertTrue(e.getMessage().contains("b.bin") && e.getMessage().contains("sha256"), e.getMessage());
+
+        Checkpoint d = write(store, "run-1", 2);
+        try (RandomAccessFile f = new RandomAccessFile(d.dir().resolve("a.bin").toFile(), "rw")) {
+            f.setLength(2);
+        }
+        e = assertThrows(ChecksumMismatchException.class, () -> Checkpoint.open(d.dir()).verify());
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+    }
+
+    @Test
+    void listsNewestAndPrunesButKeepsProtectedEpochs() throws IOException {
+        CheckpointStore store = new CheckpointStore(root);
+        for (int epoch = 1; epoch <= 6; epoch++) {
+            write(store, "run-1", epoch);
+        }
+        Files.createDirectories(root.resolve("run-1/.tmp-epoch-0007-123")); // a crash's leftover
+        assertEquals(6, store.newest("run-1").orElseThrow().epoch());
+        List<Path> deleted = store.prune("run-1", 2, Set.of(2));
+        assertEquals(3, deleted.size());
+        assertEquals(List.of(2, 5, 6), store.list("run-1").stream().map(Checkpoint::epoch).toList());
+        write(store, "run-1", 7);
+        assertFalse(Files.exists(root.resolve("run-1/.tmp-epoch-0007-123")), "leftover temporaries are removed");
+        assertEquals(List.of("run-1"), store.runs());
+    }
+
+    @Test
+    void rejectsPathsOutsideTheStoreAndBadRunIds() {
+        CheckpointStore store = new CheckpointStore(root);
+        assertEquals(root.resolve("r/epoch-0001"), store.resolve("r/epoch-0001"));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve("../elsewhere/epoch-0001"));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve("r/../../x"));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve("/etc/passwd"));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve(""));
+        assertThrows(IllegalArgumentException.class, () -> write(store, "../up", 1));
+        assertThrows(IllegalArgumentException.class, () -> write(store, "a/b", 1));
+    }
+
+    @Test
+    void aFolderWithoutManifestIsNotACheckpoint() throws IOException {
+        Files.createDirectories(root.resolve("run-1/epoch-0001"));
+        IOException e = assertThrows(IOException.class, () -> Checkpoint.open(root.resolve("run-1/epoch-0001")));
+        assertTrue(e.getMessage().contains("manifest.json"));
+        assertTrue(new CheckpointStore(root).list("run-1").isEmpty());
+    }
+}
