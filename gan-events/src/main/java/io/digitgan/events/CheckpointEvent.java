@@ -1,0 +1,64 @@
+package io.digitgan.events;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * {@code gan.checkpoints} (compacted, key = run id): a checkpoint is complete on disk.
+ *
+ * @param path folder of the checkpoint relative to the store, e.g. {@code run-1/epoch-0003}
+ * @param sha256 sha256 of the generator parameters ({@code generator.params})
+ * @param sizeBytes size of all the checkpoint's files
+ * @param model what the generator is: enough to rebuild it
+ * @param quality figures of this checkpoint, when computed
+ * @param best the best checkpoint of the run so far (by FID), so the newest event alone tells both
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CheckpointEvent(
+        @JsonProperty(required = true) int schemaVersion,
+        @JsonProperty(required = true) String type,
+        @JsonProperty(required = true) String runId,
+        @JsonProperty(required = true) int epoch,
+        @JsonProperty(required = true) String path,
+        @JsonProperty(required = true) String sha256,
+        @JsonProperty(required = true) long sizeBytes,
+        @JsonProperty(required = true) ModelInfo model,
+        Quality quality,
+        Best best,
+        @JsonProperty(required = true) Instant createdAt) implements GanEvent {
+
+    public static final String TYPE = "CHECKPOINT";
+
+    public CheckpointEvent {
+        String what = "checkpoint event";
+        Checks.version(schemaVersion, what);
+        Checks.oneOf(type, java.util.Set.of(TYPE), "type", what);
+        Checks.required(runId, "runId", what);
+        Checks.required(path, "path", what);
+        Checks.required(sha256, "sha256", what);
+        Checks.required(model, "model", what);
+        Checks.required(createdAt, "createdAt", what);
+        Checks.nonNegative(epoch, "epoch", what);
+        Checks.nonNegative(sizeBytes, "sizeBytes", what);
+        if (!sha256.matches("[0-9a-fA-F]{64}")) {
+            throw new InvalidEventException(what + ": sha256 must be 64 hex digits");
+        }
+    }
+
+    /** The generator's architecture. */
+    public record ModelInfo(
+            @JsonProperty(required = true) String architecture,
+            @JsonProperty(required = true) double width,
+            @JsonProperty(required = true) int latentSize,
+            boolean conditional) {}
+
+    /** The best checkpoint so far. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Best(int epoch, String path, Double fid) {}
+
+    @Override
+    public DedupeKey dedupeKey() {
+        return new DedupeKey(runId, type, epoch, 0);
+    }
+}
