@@ -58,6 +58,12 @@ public record CheckpointEvent(
     public record Best(int epoch, String path, Double fid) {}
 
     @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String topic() {
+        return Topics.CHECKPOINTS;
+    }
+
+    @Override
     public DedupeKey dedupeKey() {
         return new DedupeKey(runId, type, epoch, 0);
     }

@@ -14,6 +14,9 @@ public sealed interface GanEvent permits RunEvent, MetricsEvent, SampleEvent, Ch
 
     String runId();
 
+    /** The topic this kind of event goes to. */
+    String topic();
+
     /**
      * What consumers dedupe by, per DESIGN.md: (runId, type, epoch, step). Delivery is
      * at-least-once, so the same key can arrive twice.

@@ -69,6 +69,12 @@ public record MetricsEvent(
 
     /** SYSTEM events are periodic, not per step: they are told apart by their time. */
     @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String topic() {
+        return Topics.METRICS;
+    }
+
+    @Override
     public DedupeKey dedupeKey() {
         return new DedupeKey(runId, type, epoch, type.equals("SYSTEM") ? timestamp.toEpochMilli() : step);
     }

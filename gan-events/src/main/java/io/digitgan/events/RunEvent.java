@@ -65,6 +65,12 @@ public record RunEvent(
     }
 
     @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String topic() {
+        return Topics.RUNS;
+    }
+
+    @Override
     public DedupeKey dedupeKey() {
         return new DedupeKey(runId, type, epoch, 0);
     }

@@ -42,6 +42,12 @@ public record SampleEvent(
     }
 
     @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String topic() {
+        return Topics.SAMPLES;
+    }
+
+    @Override
     public DedupeKey dedupeKey() {
         return new DedupeKey(runId, type, epoch, 0);
     }

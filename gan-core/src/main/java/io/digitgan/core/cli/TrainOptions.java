@@ -23,6 +23,8 @@ final class TrainOptions {
             "  --width W             channel width multiplier, e.g. 0.5",
             "  --batch-size N        images per step (128)",
             "  --max-images N        train on the first N images only (0 = all)",
+            "  --lr-g R, --lr-d R    Adam learning rates of generator and discriminator (2e-4, 1e-4)",
+            "  --noise-start S       instance-noise std at the first epoch (0.10), --noise-end S at the last (0)",
             "  --seed N              seed of the run (random when absent; printed, so a run can be repeated)",
             "  --threads N           intra-op threads of libtorch (default: all cores)",
             "  --device D            auto, cpu or gpu (auto)",
@@ -41,6 +43,10 @@ final class TrainOptions {
     Integer batchSize;
     Integer maxImages;
     Long seed;
+    Double lrG;
+    Double lrD;
+    Double noiseStart;
+    Double noiseEnd;
     int threads;
     String device = "auto";
     Path dataDir = Path.of("data", "mnist");
@@ -99,6 +105,10 @@ final class TrainOptions {
             case "--batch-size" -> batchSize = Integer.parseInt(value);
             case "--max-images" -> maxImages = Integer.parseInt(value);
             case "--seed" -> seed = Long.parseLong(value);
+            case "--lr-g" -> lrG = Double.parseDouble(value);
+            case "--lr-d" -> lrD = Double.parseDouble(value);
+            case "--noise-start" -> noiseStart = Double.parseDouble(value);
+            case "--noise-end" -> noiseEnd = Double.parseDouble(value);
             case "--threads" -> threads = Integer.parseInt(value);
             case "--device" -> device = value;
             case "--data-dir" -> dataDir = Path.of(value);
@@ -125,6 +135,13 @@ final class TrainOptions {
         }
         if (batchSize != null) {
             c = c.withBatchSize(batchSize);
+        }
+        if (lrG != null || lrD != null) {
+            c = c.withLearningRates(lrG != null ? lrG : c.generatorLearningRate(),
+                    lrD != null ? lrD : c.discriminatorLearningRate());
+        }
+        if (noiseStart != null || noiseEnd != null) {
+            c = c.withNoise(noiseStart != null ? noiseStart : c.noiseStart(), noiseEnd != null ? noiseEnd : c.noiseEnd());
         }
         if (maxImages != null) {
             c = c.withMaxImages(maxImages);

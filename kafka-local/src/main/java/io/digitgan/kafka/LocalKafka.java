@@ -1,0 +1,210 @@
+package io.digitgan.kafka;
+
+import io.digitgan.events.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Apache Kafka broker in KRaft mode (broker and controller in one process), on
+ * 127.0.0.1, storing its log under a data folder, with DigitGAN's topics created. The same broker
+ * a cluster runs, just one of it: never an in-memory stand-in.
+ */
+public final class LocalKafka implements AutoCloseable {
+
+    private final int port;
+    private final int controllerPort;
+    private final Path dataDir;
+    private KafkaRaftServer server;
+
+    public LocalKafka(int port, Path dataDir) {
+        this(port, freePort(), dataDir);
+    }
+
+    public LocalKafka(int port, int controllerPort, Path dataDir) {
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.dataDir = dataDir.toAbsolutePath();
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Formats the storage on first use, starts the broker, waits until it answers, creates the topics. */
+    public synchronized LocalKafka start() {
+        if (server != null) {
+            return this;
+        }
+        try {
+            Files.createDirectories(dataDir);
+            Path logDir = dataDir.resolve("log");
+            Properties props = serverProperties(logDir);
+            Path propsFile = dataDir.resolve("server.properties");
+            try (var out = Files.newOutputStream(propsFile)) {
+                props.store(out, "single-node KRaft broker written by kafka-local");
+            }
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(propsFile);
+            }
+            server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
+            server.startup();
+            createTopics();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start Kafka in " + dataDir, e);
+        }
+    }
+
+    /** Stops the broker and waits until it is down. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+        }
+    }
+
+    public synchronized boolean isRunning() {
+        return server != null;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Properties serverProperties(Path logDir) {
+        Properties p = new Properties();
+        p.put("process.roles", "broker,controller");
+        p.put("node.id", "1");
+        p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        p.put("controller.listener.names", "CONTROLLER");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("inter.broker.listener.name", "PLAINTEXT");
+        p.put("log.dirs", logDir.toString());
+        // one node: every internal topic has one replica, or consumers silently get nothing
+        p.put("offsets.topic.replication.factor", "1");
+        p.put("offsets.topic.num.partitions", "1");
+        p.put("transaction.state.log.replication.factor", "1");
+        p.put("transaction.state.log.min.isr", "1");
+        p.put("share.coordinator.state.topic.replication.factor", "1");
+        p.put("share.coordinator.state.topic.min.isr", "1");
+        p.put("group.initial.rebalance.delay.ms", "0");
+        p.put("num.partitions", "1");
+        p.put("auto.create.topics.enable", "false");
+        p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        return p;
+    }
+
+    private void format(Path propsFile) {
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"};
+        int code;
+        try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
+            code = StorageTool.execute(args, out);
+        } catch (Exception e) {
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + e.getMessage(), e);
+        }
+        if (code != 0) {
+            throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + captured);
+        }
+    }
+
+    /** Creates DigitGAN's topics with their cleanup policies; existing ones are left as they are. */
+    private void createTopics() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        try (Admin admin = Admin.create(config)) {
+            admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS); // ready: it answers
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> topics = new ArrayList<>();
+            for (Topics.Topic t : Topics.ALL) {
+                if (existing.contains(t.name())) {
+                    continue;
+                }
+                Map<String, String> topicConfig = new HashMap<>();
+                topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy());
+                if (t.retentionMs() != null) {
+                    topicConfig.put(TopicConfig.RETENTION_MS_CONFIG, t.retentionMs().toString());
+                }
+                topics.add(new NewTopic(t.name(), 1, (short) 1).configs(topicConfig));
+            }
+            if (!topics.isEmpty()) {
+                admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            }
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("could not create topics: " + e.getCause(), e);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Kafka on " + bootstrapServers() + " did not answer: " + e, e);
+        }
+    }
+
+    /** A port that was free a moment ago. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs the broker as a process: {@code --port 9092 --data-dir data/kafka}. Prints
+     * {@code Kafka ready on 127.0.0.1:9092} when it answers; stops cleanly on SIGTERM/Ctrl-C.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        int port = 9092;
+        int controllerPort = 0;
+        Path dataDir = Path.of("data", "kafka");
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                case "--controller-port" -> controllerPort = Integer.parseInt(args[i + 1]);
+                case "--data-dir" -> dataDir = Path.of(args[i + 1]);
+                default -> {
+                    System.err.println("usage: LocalKafka [--port 9092] [--controller-port N] [--data-dir data/kafka]");
+                    System.exit(2);
+                }
+            }
+        }
+        LocalKafka kafka = new LocalKafka(port, controllerPort > 0 ? controllerPort : port + 1, dataDir);
+        Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-stop"));
+        kafka.start();
+        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + kafka.dataDir + ")");
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,45 @@
+package io.digitgan.kafka;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.Map;
+
+/**
+ * Starts one real broker for all {@code @QuarkusTest} classes of a module (one JVM) and points
+ * {@code kafka.bootstrap.servers} at it. Use with
+ * {@code @QuarkusTestResource(QuarkusKafkaResource.class)}. The broker stops when the JVM exits;
+ * tests that need to stop and restart it use {@link #broker()}.
+ */
+public class QuarkusKafkaResource implements QuarkusTestResourceLifecycleManager {
+
+    private static LocalKafka broker;
+
+    /** The module's shared broker, started on first use. */
+    public static synchronized LocalKafka broker() {
+        if (broker == null) {
+            try {
+                broker = new LocalKafka(LocalKafka.freePort(), Files.createTempDirectory("digitgan-kafka"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            broker.start();
+            LocalKafka started = broker;
+            Runtime.getRuntime().addShutdownHook(new Thread(started::stop, "kafka-test-stop"));
+        } else if (!broker.isRunning()) {
+            broker.start();
+        }
+        return broker;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        return Map.of("kafka.bootstrap.servers", broker().bootstrapServers());
+    }
+
+    @Override
+    public void stop() {
+        // shared by every test class of the module: stopped at JVM exit
+    }
+}

@@ -1,0 +1,76 @@
+package io.digitgan.trainer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The trainer's configuration, under {@code digitgan.*} (see application.properties and the README). */
+@ConfigMapping(prefix = "digitgan")
+public interface TrainerSettings {
+
+    Training training();
+
+    Checkpoints checkpoints();
+
+    Data data();
+
+    Trainer trainer();
+
+    Events events();
+
+    /** {@code auto} (a GPU when DJL sees one), {@code cpu} or {@code gpu}. */
+    @WithDefault("auto")
+    String device();
+
+    interface Training {
+        /** Start (or resume) a run when the service starts. */
+        @WithDefault("false")
+        boolean autostart();
+
+        /** Profile of runs started without one: original, cpu or smoke. */
+        @WithDefault("original")
+        String profile();
+
+        /** A PROGRESS event every N steps. */
+        @WithDefault("50")
+        int progressEvery();
+
+        /** libtorch intra-op threads; 0 = all cores. */
+        @WithDefault("0")
+        int threads();
+    }
+
+    interface Checkpoints {
+        @WithDefault("data/checkpoints")
+        Path dir();
+
+        @WithDefault("1")
+        int everyEpochs();
+
+        /** Newest checkpoints kept per run. */
+        @WithDefault("5")
+        int keep();
+    }
+
+    interface Data {
+        @WithDefault("data/mnist")
+        Path dir();
+    }
+
+    interface Trainer {
+        /** Bearer token of the changing API calls; without one they are refused. */
+        Optional<String> apiToken();
+    }
+
+    interface Events {
+        /** Events held while Kafka is unreachable; beyond it the oldest PROGRESS events go first. */
+        @WithDefault("10000")
+        int bufferSize();
+
+        /** How often the trainer's SYSTEM figures are sent. */
+        @WithDefault("10s")
+        Duration systemInterval();
+    }
+}

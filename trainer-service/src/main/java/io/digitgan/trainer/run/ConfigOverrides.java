@@ -1,0 +1,109 @@
+package io.digitgan.trainer.run;
+
+import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.train.GanConfig;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Turns the JSON body of {@code POST /api/v1/runs} into a {@link GanConfig}: a profile, then the
+ * named values on top. Unknown names and values of the wrong type are errors that name them.
+ */
+public final class ConfigOverrides {
+
+    static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
+            "seed", "generatorLearningRate", "discriminatorLearningRate", "noiseStart", "noiseEnd", "sampleEvery",
+            "checkpointEvery", "latentSize"));
+
+    private ConfigOverrides() {}
+
+    /** @throws IllegalArgumentException naming every bad value */
+    public static GanConfig apply(Map<String, Object> body, String defaultProfile, int checkpointEvery) {
+        Map<String, Object> o = body == null ? Map.of() : body;
+        List<String> errors = new ArrayList<>();
+        for (String key : o.keySet()) {
+            if (!KEYS.contains(key)) {
+                errors.add("unknown field '" + key + "' (known: " + String.join(", ", KEYS) + ")");
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        String profile = o.containsKey("profile") ? text(o, "profile") : defaultProfile;
+        GanConfig c = GanConfig.profile(profile).withCheckpointEvery(checkpointEvery);
+        Number width = number(o, "width", errors);
+        Number latent = number(o, "latentSize", errors);
+        Number epochs = number(o, "epochs", errors);
+        Number batch = number(o, "batchSize", errors);
+        Number maxImages = number(o, "maxImages", errors);
+        Number seed = number(o, "seed", errors);
+        Number lrG = number(o, "generatorLearningRate", errors);
+        Number lrD = number(o, "discriminatorLearningRate", errors);
+        Number noiseStart = number(o, "noiseStart", errors);
+        Number noiseEnd = number(o, "noiseEnd", errors);
+        Number sampleEvery = number(o, "sampleEvery", errors);
+        Number every = number(o, "checkpointEvery", errors);
+        if (!errors.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", errors));
+        }
+        if (width != null || latent != null) {
+            ModelConfig m = c.model();
+            c = c.withModel(new ModelConfig(m.architecture(), latent != null ? latent.intValue() : m.latentSize(),
+                    width != null ? width.doubleValue() : m.width(), m.leakySlope(), m.dropout(), m.batchNormMomentum(),
+                    m.batchNormEpsilon()));
+        }
+        if (epochs != null) {
+            c = c.withEpochs(epochs.intValue());
+        }
+        if (batch != null) {
+            c = c.withBatchSize(batch.intValue());
+        }
+        if (maxImages != null) {
+            c = c.withMaxImages(maxImages.intValue());
+        }
+        if (lrG != null || lrD != null) {
+            c = c.withLearningRates(lrG != null ? lrG.doubleValue() : c.generatorLearningRate(),
+                    lrD != null ? lrD.doubleValue() : c.discriminatorLearningRate());
+        }
+        if (noiseStart != null || noiseEnd != null) {
+            c = c.withNoise(noiseStart != null ? noiseStart.doubleValue() : c.noiseStart(),
+                    noiseEnd != null ? noiseEnd.doubleValue() : c.noiseEnd());
+        }
+        if (sampleEvery != null) {
+            c = c.withSampleEvery(sampleEvery.intValue());
+        }
+        if (every != null) {
+            c = c.withCheckpointEvery(every.intValue());
+        }
+        return c.withSeed(seed != null ? seed.longValue() : new SecureRandom().nextLong() & 0xFFFF_FFFFL);
+    }
+
+    private static String text(Map<String, Object> o, String key) {
+        Object v = o.get(key);
+        if (!(v instanceof String s)) {
+            throw new IllegalArgumentException(key + " must be a string");
+        }
+        return s;
+    }
+
+    private static Number number(Map<String, Object> o, String key, List<String> errors) {
+        Object v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            boolean integral = !key.equals("width") && !key.endsWith("LearningRate") && !key.startsWith("noise");
+            if (integral && n.doubleValue() != Math.rint(n.doubleValue())) {
+                errors.add(key + " must be a whole number, not " + v);
+                return null;
+            }
+            return n;
+        }
+        errors.add(key + " must be a number, not " + (v instanceof String ? "'" + v + "'" : v));
+        return null;
+    }
+}

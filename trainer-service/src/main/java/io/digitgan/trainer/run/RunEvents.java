@@ -1,0 +1,117 @@
+package io.digitgan.trainer.run;
+
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.image.PngGrid;
+import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.train.EpochMetrics;
+import io.digitgan.core.train.RunInfo;
+import io.digitgan.core.train.SampleGrid;
+import io.digitgan.core.train.StepMetrics;
+import io.digitgan.core.train.TrainingListener;
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.events.EventJson;
+import io.digitgan.events.MetricsEvent;
+import io.digitgan.events.RunEvent;
+import io.digitgan.events.SampleEvent;
+import io.digitgan.trainer.events.EventPublisher;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.jboss.logging.Logger;
+
+/** Turns what the trainer does into events, run-record updates and pruned checkpoints. */
+final class RunEvents implements TrainingListener {
+
+    private static final Logger LOG = Logger.getLogger(RunEvents.class);
+
+    private final EventPublisher publisher;
+    private final RunRegistry registry;
+    private final CheckpointStore store;
+    private final TrainingMeters meters;
+    private final int progressEvery;
+    private final int keep;
+    private volatile RunRecord record;
+
+    RunEvents(RunRecord record, EventPublisher publisher, RunRegistry registry, CheckpointStore store,
+            TrainingMeters meters, int progressEvery, int keep) {
+        this.record = record;
+        this.publisher = publisher;
+        this.registry = registry;
+        this.store = store;
+        this.meters = meters;
+        this.progressEvery = Math.max(1, progressEvery);
+        this.keep = keep;
+    }
+
+    RunRecord record() {
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> configMap(Object config) {
+        return EventJson.mapper().convertValue(config, Map.class);
+    }
+
+    @Override
+    public void onStart(RunInfo run) {
+        Map<String, Object> config = configMap(run.config());
+        if (run.resumed()) {
+            publisher.publish(RunEvent.resumed(run.runId(), config, run.device(), run.firstEpoch() - 1));
+        } else {
+            publisher.publish(RunEvent.started(run.runId(), config, run.device(), 0));
+        }
+    }
+
+    @Override
+    public void onStep(StepMetrics s) {
+        meters.step(s);
+        if (s.step() % progressEvery == 0) {
+            publisher.publish(MetricsEvent.training("PROGRESS", record.runId(), s.epoch(), s.globalStep(), s.genLoss(),
+                    s.discLoss(), s.dReal(), s.dFake(), s.noiseStd(), s.imagesPerSecond(), null, null));
+        }
+    }
+
+    @Override
+    public void onEpoch(EpochMetrics m) {
+        meters.epoch(m);
+        record = record.withEpoch(m);
+        registry.save(record);
+        publisher.publish(epochEvent(record.runId(), m));
+    }
+
+    static MetricsEvent epochEvent(String runId, EpochMetrics m) {
+        return MetricsEvent.training("EPOCH", runId, m.epoch(), m.globalStep(), m.genLoss(), m.discLoss(), m.dReal(),
+                m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), null);
+    }
+
+    @Override
+    public void onSamples(SampleGrid grid) {
+        byte[] png = PngGrid.encode(grid.pixels(), grid.count(), ModelConfig.IMAGE_SIZE);
+        publisher.publish(SampleEvent.of(record.runId(), grid.epoch(), png));
+    }
+
+    @Override
+    public void onCheckpoint(Checkpoint checkpoint) {
+        String path = store.relative(checkpoint);
+        record = record.withCheckpoint(path);
+        registry.save(record);
+        publisher.publish(checkpointEvent(checkpoint, path));
+        try {
+            for (var deleted : store.prune(record.runId(), keep, Set.of())) {
+                LOG.debugf("pruned %s", deleted);
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not prune old checkpoints of %s: %s", record.runId(), e.getMessage());
+        }
+    }
+
+    static CheckpointEvent checkpointEvent(Checkpoint checkpoint, String path) {
+        ModelConfig m = checkpoint.manifest().config().model();
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, checkpoint.runId(), checkpoint.epoch(), path,
+                checkpoint.generatorSha256(), checkpoint.sizeBytes(),
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false), null, null,
+                Instant.parse(checkpoint.manifest().createdAt()));
+    }
+}

@@ -1,0 +1,53 @@
+package io.digitgan.trainer.run;
+
+import io.digitgan.core.train.EpochMetrics;
+import io.digitgan.core.train.GanConfig;
+import java.time.Instant;
+
+/**
+ * What the trainer knows of a run, kept as {@code run.json} in the run's checkpoint folder so it
+ * survives restarts.
+ *
+ * @param status RUNNING (also after a crash: it is resumed), COMPLETED, FAILED, STOPPED (by the API)
+ * @param lastEpoch the last epoch completed
+ * @param lastEpochMetrics its figures, announced again on resume in case they never went out
+ */
+public record RunRecord(
+        String runId,
+        String status,
+        String profile,
+        GanConfig config,
+        String device,
+        Instant createdAt,
+        Instant updatedAt,
+        int lastEpoch,
+        long globalStep,
+        String lastCheckpoint,
+        String reason,
+        EpochMetrics lastEpochMetrics) {
+
+    public static final String RUNNING = "RUNNING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String STOPPED = "STOPPED";
+
+    public RunRecord withStatus(String newStatus, String newReason) {
+        return new RunRecord(runId, newStatus, profile, config, device, createdAt, Instant.now(), lastEpoch, globalStep,
+                lastCheckpoint, newReason, lastEpochMetrics);
+    }
+
+    public RunRecord withEpoch(EpochMetrics metrics) {
+        return new RunRecord(runId, status, profile, config, device, createdAt, Instant.now(), metrics.epoch(),
+                metrics.globalStep(), lastCheckpoint, reason, metrics);
+    }
+
+    public RunRecord withCheckpoint(String path) {
+        return new RunRecord(runId, status, profile, config, device, createdAt, Instant.now(), lastEpoch, globalStep, path,
+                reason, lastEpochMetrics);
+    }
+
+    public RunRecord withDevice(String newDevice, GanConfig newConfig) {
+        return new RunRecord(runId, status, profile, newConfig, newDevice, createdAt, Instant.now(), lastEpoch, globalStep,
+                lastCheckpoint, reason, lastEpochMetrics);
+    }
+}
