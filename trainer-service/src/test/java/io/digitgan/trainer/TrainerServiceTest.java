@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The trainer as a service, against a real Kafka broker, with tiny runs on real MNIST. */
 @QuarkusTest
 @QuarkusTestResource(QuarkusKafkaResource.class)
+@QuarkusTestResource(FreshCheckpointDir.class)
 class TrainerServiceTest {
 
     static final String AUTH = "Bearer test-token";
@@ -162,6 +163,9 @@ class TrainerServiceTest {
         assertEquals(0, progressOfOldEpochsAfterResume);
         assertEquals(List.of(1, 2, 3), EventLog.dedupe(EventLog.checkpoints(runId)).stream()
                 .map(CheckpointEvent::epoch).distinct().toList());
+        // keep = 2 in tests: the oldest checkpoint was pruned
+        assertFalse(Files.exists(checkpointDir.resolve(runId).resolve("epoch-0001")));
+        assertTrue(Files.exists(checkpointDir.resolve(runId).resolve("epoch-0003")));
     }
 
     @Test

@@ -110,7 +110,7 @@ public record GanConfig(
             case "original":
                 return original;
             case "cpu":
-                return original.withModel(ModelConfig.original(0.5)).withEpochs(8).withSampleEvery(1);
+                return original.withModel(ModelConfig.original(0.5)).withEpochs(5).withSampleEvery(1);
             case "smoke":
                 return original.withModel(ModelConfig.original(0.25)).withEpochs(2).withMaxImages(2048)
                         .withSampleEvery(1);

@@ -117,13 +117,8 @@ public class RunManager {
             throw new RunConflictException("a run named " + runId + " exists already");
         }
         String profile = overrides != null && overrides.get("profile") instanceof String p ? p : settings.training().profile();
-        Device device = DjlEngine.device(settings.device());
-        GanTrainer trainer;
-        try {
-            trainer = GanTrainer.start(runId, config, data(), device, store);
-        } catch (IllegalArgumentException e) {
-            throw e;
-        }
+        Device device = device();
+        GanTrainer trainer = GanTrainer.start(runId, config, data(), device, store);
         Instant now = Instant.now();
         RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, device.toString(), now, now, 0, 0,
                 null, null, null);
@@ -145,7 +140,7 @@ public class RunManager {
         RunRecord record = interrupted.get();
         try {
             Optional<Checkpoint> newest = store.newest(record.runId());
-            Device device = DjlEngine.device(settings.device());
+            Device device = device();
             GanTrainer trainer;
             if (newest.isPresent()) {
                 trainer = GanTrainer.resume(newest.get(), data(), device, store, 0);
@@ -251,9 +246,14 @@ public class RunManager {
         registry.save(events.record().withStatus(status, reason));
     }
 
+    /** Starts the engine with the configured threads (first caller wins), then picks the device. */
+    private Device device() {
+        DjlEngine.start(settings.training().threads());
+        return DjlEngine.device(settings.device());
+    }
+
     private synchronized MnistDataset data() {
         if (data == null) {
-            DjlEngine.start(settings.training().threads());
             try {
                 data = MnistDataset.load(settings.data().dir(), MnistDataset.Split.TRAIN);
             } catch (IOException e) {

@@ -1,0 +1,46 @@
+package io.digitgan.generator;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The generator's configuration, under {@code digitgan.*} (see the README). */
+@ConfigMapping(prefix = "digitgan")
+public interface GeneratorSettings {
+
+    Checkpoints checkpoints();
+
+    Generator generator();
+
+    interface Checkpoints {
+        /** The checkpoint store, shared with the trainer (read-only here). */
+        @WithDefault("data/checkpoints")
+        Path dir();
+    }
+
+    interface Generator {
+        /** Bearer token of {@code PUT/DELETE /api/v1/model/pin}; without one they are refused. */
+        Optional<String> apiToken();
+
+        /** Pin at start: {@code <run id>:<epoch>} or {@code <run id>:best}; absent = follow the newest. */
+        Optional<String> pin();
+
+        /** Concurrent inferences (0 = one per core). */
+        @WithDefault("0")
+        int predictors();
+
+        @WithDefault("256")
+        int maxCount();
+
+        @WithDefault("8")
+        int maxScale();
+
+        @WithDefault("32")
+        int maxSteps();
+
+        /** Seconds a client is told to wait (Retry-After) before a model is loaded. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+}

@@ -1,0 +1,107 @@
+package io.digitgan.generator.api;
+
+import io.digitgan.core.checkpoint.CheckpointManifest;
+import io.digitgan.core.train.GanConfig;
+import io.digitgan.generator.GeneratorSettings;
+import io.digitgan.generator.model.CheckpointRejectedException;
+import io.digitgan.generator.model.LoadedModel;
+import io.digitgan.generator.model.ModelService;
+import io.digitgan.generator.model.Pin;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Which checkpoint serves, and pinning (rollback) to another. */
+@Path("/api/v1/model")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "model")
+public class ModelResource {
+
+    private final ModelService models;
+    private final GeneratorSettings settings;
+
+    public ModelResource(ModelService models, GeneratorSettings settings) {
+        this.models = models;
+        this.settings = settings;
+    }
+
+    /** What {@code GET /api/v1/model} answers. */
+    public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
+            Object quality, String pin, String mode) {}
+
+    /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
+    public record PinRequest(String runId, Object epoch) {}
+
+    @GET
+    @Operation(summary = "The serving model: run, epoch, sha256, load time, config, quality figures, pin")
+    public ModelInfo model() {
+        return models.withModel(this::info).orElseThrow(() -> new ProblemException(503, "No model loaded yet",
+                "the generator has not loaded a checkpoint yet",
+                Map.of("Retry-After", Integer.toString(settings.generator().retryAfterSeconds()))));
+    }
+
+    @PUT
+    @Path("pin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Serve one checkpoint ({\"runId\":\"…\",\"epoch\":3} or \"best\") until unpinned: the rollback")
+    public ModelInfo pin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PinRequest request) {
+        checkToken(authorization);
+        if (request == null || request.runId() == null || request.epoch() == null) {
+            throw ProblemException.badParameter("runId", "body must be {\"runId\": \"…\", \"epoch\": N or \"best\"}");
+        }
+        Pin pin;
+        try {
+            pin = Pin.parse(request.runId() + ":" + request.epoch());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter("epoch", e.getMessage());
+        }
+        try {
+            return info(models.pin(pin));
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(404, "Unknown checkpoint", e.getMessage());
+        } catch (CheckpointRejectedException e) {
+            throw new ProblemException(409, "Checkpoint rejected", e.getMessage());
+        }
+    }
+
+    @DELETE
+    @Path("pin")
+    @Operation(summary = "Follow the newest checkpoint again")
+    public Response unpin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        checkToken(authorization);
+        models.unpin();
+        return Response.noContent().build();
+    }
+
+    private ModelInfo info(LoadedModel m) {
+        CheckpointManifest manifest = m.manifest();
+        return new ModelInfo(m.runId(), m.epoch(), m.path(), m.sha256(), m.loadedAt(), manifest.config(), null,
+                models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest");
+    }
+
+    private void checkToken(String authorization) {
+        String token = settings.generator().apiToken().filter(t -> !t.isBlank()).orElse(null);
+        if (token == null) {
+            throw new ProblemException(403, "Pinning is disabled",
+                    "no API token is configured: set digitgan.generator.api-token");
+        }
+        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
+        if (authorization == null
+                || !MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
+            throw new ProblemException(401, "Unauthorized", "send Authorization: Bearer <token>");
+        }
+    }
+}

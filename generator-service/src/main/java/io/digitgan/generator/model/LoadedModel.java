@@ -1,0 +1,103 @@
+package io.digitgan.generator.model;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.ParameterStore;
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.checkpoint.CheckpointManifest;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One loaded generator and its native memory. Requests {@link #acquire()} it and {@link
+ * #release()} it; once retired (replaced by a newer one) it is closed when the last request
+ * using it has released it, so a swap never pulls a model from under a running request.
+ */
+public final class LoadedModel {
+
+    private final Checkpoint checkpoint;
+    private final String path;
+    private final NDManager manager;
+    private final SequentialBlock generator;
+    private final Instant loadedAt = Instant.now();
+    /** 1 for "in service" plus one per request using it. */
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    LoadedModel(Checkpoint checkpoint, String path, NDManager manager, SequentialBlock generator) {
+        this.checkpoint = checkpoint;
+        this.path = path;
+        this.manager = manager;
+        this.generator = generator;
+    }
+
+    /** @return false when the model was retired and closed meanwhile: take the current one again */
+    boolean acquire() {
+        while (true) {
+            int n = references.get();
+            if (n == 0) {
+                return false;
+            }
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    void release() {
+        if (references.decrementAndGet() == 0) {
+            manager.close();
+        }
+    }
+
+    /** Takes it out of service; closed now or when the last request releases it. */
+    void retire() {
+        release();
+    }
+
+    boolean isClosed() {
+        return references.get() == 0;
+    }
+
+    /**
+     * Runs the generator in inference mode on {@code count} latent vectors.
+     *
+     * @return count × 28 × 28 values in [-1, 1]
+     */
+    public float[] generate(float[] latents, int count) {
+        try (NDManager request = manager.newSubManager()) {
+            var z = request.create(latents, new Shape(count, latentSize()));
+            return generator.forward(new ParameterStore(request, false), new NDList(z), false)
+                    .singletonOrThrow().toFloatArray();
+        }
+    }
+
+    public int latentSize() {
+        return checkpoint.manifest().config().model().latentSize();
+    }
+
+    public String runId() {
+        return checkpoint.runId();
+    }
+
+    public int epoch() {
+        return checkpoint.epoch();
+    }
+
+    public String sha256() {
+        return checkpoint.generatorSha256();
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public Instant loadedAt() {
+        return loadedAt;
+    }
+
+    public CheckpointManifest manifest() {
+        return checkpoint.manifest();
+    }
+}

@@ -1,0 +1,59 @@
+package io.digitgan.generator.model;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.nn.SequentialBlock;
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.engine.DjlEngine;
+import io.digitgan.generator.GeneratorSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** Verifies and loads generators from the checkpoint store. */
+@ApplicationScoped
+public class ModelLoader {
+
+    private final CheckpointStore store;
+
+    public ModelLoader(GeneratorSettings settings) {
+        this.store = new CheckpointStore(settings.checkpoints().dir());
+    }
+
+    public CheckpointStore store() {
+        return store;
+    }
+
+    /**
+     * Loads the checkpoint at {@code relativePath} (as an event names it).
+     *
+     * @param expectedSha256 the generator's sha256 announced with it, or null
+     * @throws CheckpointRejectedException for a path outside the store, a checksum mismatch, a
+     *     truncated or unreadable file
+     */
+    public LoadedModel load(String relativePath, String expectedSha256) throws CheckpointRejectedException {
+        Path dir;
+        try {
+            dir = store.resolve(relativePath);
+        } catch (IllegalArgumentException e) {
+            throw new CheckpointRejectedException(e.getMessage(), e);
+        }
+        DjlEngine.start();
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Checkpoint checkpoint = Checkpoint.open(dir);
+            if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(checkpoint.generatorSha256())) {
+                throw new CheckpointRejectedException("generator sha256 in " + dir + "'s manifest ("
+                        + checkpoint.generatorSha256() + ") is not the announced " + expectedSha256);
+            }
+            SequentialBlock generator = checkpoint.loadGenerator(manager); // verifies every file first
+            return new LoadedModel(checkpoint, store.relative(checkpoint), manager, generator);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw new CheckpointRejectedException("checkpoint " + relativePath + " rejected: " + e.getMessage(), e);
+        } catch (CheckpointRejectedException e) {
+            manager.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.digitgan.generator.model;
+
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.generator.GeneratorSettings;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Which generator serves: the newest announced checkpoint, or a pinned one. A new one is loaded
+ * beside the current one and swapped in atomically; the old one closes when its last request ends.
+ * A checkpoint that fails to load is rejected (log line, metric) and the current one keeps serving.
+ */
+@ApplicationScoped
+public class ModelService {
+
+    private static final Logger LOG = Logger.getLogger(ModelService.class);
+
+    private final ModelLoader loader;
+    private final AtomicReference<LoadedModel> current = new AtomicReference<>();
+    /** Every checkpoint announced, by run and epoch. */
+    private final Map<String, CheckpointEvent> known = new ConcurrentHashMap<>();
+    /** Announced checkpoints that failed once: not tried again when falling back. */
+    private final java.util.Set<CheckpointEvent> rejectedBefore = ConcurrentHashMap.newKeySet();
+    private final Counter rejected;
+    private final Counter swaps;
+    private volatile Pin pin;
+
+    public ModelService(ModelLoader loader, GeneratorSettings settings, MeterRegistry registry) {
+        this.loader = loader;
+        this.pin = settings.generator().pin().filter(p -> !p.isBlank()).map(Pin::parse).orElse(null);
+        this.rejected = Counter.builder("digitgan.generator.checkpoints.rejected")
+                .description("checkpoints that failed verification or loading").register(registry);
+        this.swaps = Counter.builder("digitgan.generator.model.swaps").description("models swapped in").register(registry);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        LoadedModel old = current.getAndSet(null);
+        if (old != null) {
+            old.retire();
+        }
+    }
+
+    /** Runs {@code work} on the serving model; empty when none is loaded yet. */
+    public <T> Optional<T> withModel(Function<LoadedModel, T> work) {
+        while (true) {
+            LoadedModel model = current.get();
+            if (model == null) {
+                return Optional.empty();
+            }
+            if (model.acquire()) {
+                try {
+                    return Optional.of(work.apply(model));
+                } finally {
+                    model.release();
+                }
+            }
+            // retired between get and acquire: the new one is already in place
+        }
+    }
+
+    public Optional<LoadedModel> current() {
+        return Optional.ofNullable(current.get());
+    }
+
+    public Optional<Pin> pin() {
+        return Optional.ofNullable(pin);
+    }
+
+    /** A checkpoint was announced: remember it, and serve it if it is what we follow. */
+    public synchronized void onCheckpoint(CheckpointEvent event) {
+        known.put(key(event.runId(), event.epoch()), event);
+        Optional<CheckpointEvent> wanted = target();
+        if (wanted.isPresent() && wanted.get().equals(event)) {
+            load(event);
+        }
+    }
+
+    /**
+     * After the replay at start: serve the target, or else the newest announced checkpoint that
+     * loads; with none announced, the newest manifest on disk.
+     */
+    public synchronized void afterReplay() {
+        if (pin != null) {
+            target().filter(e -> !isServing(e)).ifPresent(this::load);
+            return;
+        }
+        serveNewestLoadable();
+        if (current.get() == null) {
+            newestOnDisk().ifPresent(path -> load(path, null));
+        }
+    }
+
+    /** Tries the announced checkpoints newest first until one serves (or the serving one is reached). */
+    private void serveNewestLoadable() {
+        for (CheckpointEvent candidate : known.values().stream().sorted(newestFirst().reversed()).toList()) {
+            if (isServing(candidate)) {
+                return;
+            }
+            if (!rejectedBefore.contains(candidate) && load(candidate)) {
+                return;
+            }
+        }
+    }
+
+    /** Pins a checkpoint (the rollback) and serves it. @throws IllegalArgumentException if unknown */
+    public synchronized LoadedModel pin(Pin newPin) throws CheckpointRejectedException {
+        CheckpointEvent event = resolve(newPin)
+                .orElseThrow(() -> new IllegalArgumentException("no announced checkpoint matches " + newPin));
+        LoadedModel model = isServing(event) ? current.get() : swapIn(loader.load(event.path(), event.sha256()));
+        pin = newPin;
+        LOG.infof("pinned to %s (%s)", newPin, event.path());
+        return model;
+    }
+
+    /** Back to following the newest checkpoint. */
+    public synchronized void unpin() {
+        pin = null;
+        LOG.info("unpinned: following the newest checkpoint");
+        serveNewestLoadable();
+    }
+
+    private Optional<CheckpointEvent> target() {
+        return pin != null ? resolve(pin) : known.values().stream().max(newestFirst());
+    }
+
+    private Optional<CheckpointEvent> resolve(Pin p) {
+        if (!p.best()) {
+            return Optional.ofNullable(known.get(key(p.runId(), p.epoch())));
+        }
+        return known.values().stream().filter(e -> e.runId().equals(p.runId()))
+                .filter(e -> e.quality() != null && e.quality().fid() != null)
+                .min(Comparator.comparingDouble(e -> e.quality().fid()));
+    }
+
+    /** Newest: latest creation time, then highest epoch. */
+    private static Comparator<CheckpointEvent> newestFirst() {
+        return Comparator.comparing(CheckpointEvent::createdAt).thenComparingInt(CheckpointEvent::epoch);
+    }
+
+    private boolean isServing(CheckpointEvent event) {
+        LoadedModel model = current.get();
+        return model != null && model.runId().equals(event.runId()) && model.epoch() == event.epoch()
+                && model.sha256().equalsIgnoreCase(event.sha256());
+    }
+
+    private boolean load(CheckpointEvent event) {
+        boolean loaded = load(event.path(), event.sha256());
+        if (!loaded) {
+            rejectedBefore.add(event);
+        }
+        return loaded;
+    }
+
+    private boolean load(String path, String sha256) {
+        try {
+            swapIn(loader.load(path, sha256));
+            return true;
+        } catch (CheckpointRejectedException e) {
+            rejected.increment();
+            LOG.warnf("%s; still serving %s", e.getMessage(),
+                    current().map(LoadedModel::path).orElse("nothing"));
+            return false;
+        }
+    }
+
+    private LoadedModel swapIn(LoadedModel fresh) {
+        LoadedModel old = current.getAndSet(fresh);
+        swaps.increment();
+        LOG.infof("serving %s (run %s, epoch %d, sha256 %s)", fresh.path(), fresh.runId(), fresh.epoch(),
+                fresh.sha256().substring(0, 12));
+        if (old != null) {
+            old.retire();
+        }
+        return fresh;
+    }
+
+    /** The newest complete checkpoint in the store, whatever run, by manifest creation time. */
+    private Optional<String> newestOnDisk() {
+        try {
+            var store = loader.store();
+            Checkpoint newest = null;
+            for (String run : store.runs()) {
+                for (Checkpoint c : store.list(run)) {
+                    if (newest == null || c.manifest().createdAt().compareTo(newest.manifest().createdAt()) > 0) {
+                        newest = c;
+                    }
+                }
+            }
+            return Optional.ofNullable(newest).map(store::relative);
+        } catch (IOException e) {
+            LOG.warnf("could not scan the checkpoint store: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static String key(String runId, int epoch) {
+        return runId + ":" + epoch;
+    }
+}

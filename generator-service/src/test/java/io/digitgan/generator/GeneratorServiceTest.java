@@ -1,0 +1,234 @@
+package io.digitgan.generator;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.kafka.QuarkusKafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/** The generator against a real broker and real checkpoints trained by gan-core. Ordered: it tells a story. */
+@QuarkusTest
+@QuarkusTestResource(QuarkusKafkaResource.class)
+@QuarkusTestResource(SharedStoreResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class GeneratorServiceTest {
+
+    static final String AUTH = "Bearer test-token";
+    static List<Checkpoint> runA;
+
+    static byte[] png(String url) {
+        return given().get(url).then().statusCode(200).contentType("image/png").extract().asByteArray();
+    }
+
+    static int servingEpoch() {
+        return given().get("/api/v1/model").then().statusCode(200).extract().path("epoch");
+    }
+
+    @Test
+    @Order(1)
+    void beforeAnyModelImagesAre503AndReadinessIsDown() {
+        given().get("/api/v1/digits.png").then().statusCode(503).header("Retry-After", "5")
+                .contentType("application/problem+json");
+        given().get("/api/v1/model").then().statusCode(503);
+        given().get("/q/health/ready").then().statusCode(503).body("status", equalTo("DOWN"));
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    @Order(2)
+    void loadsTheAnnouncedCheckpoint() {
+        runA = TestCheckpoints.train(TestCheckpoints.SERVICE, "gen-a", 2);
+        TestCheckpoints.announce(TestCheckpoints.event(runA.get(0)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/api/v1/model").then().statusCode(200).body("runId", equalTo("gen-a")).body("epoch", equalTo(1))
+                .body("sha256", equalTo(runA.get(0).generatorSha256())).body("config.model.width", equalTo(0.25f));
+    }
+
+    @Test
+    @Order(3)
+    void sameSeedSameBytesAndARandomSeedIsReturned() throws Exception {
+        byte[] a = png("/api/v1/digits.png?count=16&seed=42");
+        assertArrayEquals(a, png("/api/v1/digits.png?count=16&seed=42"));
+        assertFalse(java.util.Arrays.equals(a, png("/api/v1/digits.png?count=16&seed=43")));
+
+        Response random = given().get("/api/v1/digits.png?count=4");
+        String seed = random.header("X-Seed");
+        assertNotNull(seed);
+        assertArrayEquals(random.asByteArray(), png("/api/v1/digits.png?count=4&seed=" + seed));
+        assertEquals("gen-a", random.header("X-Model-Run"));
+        assertEquals("1", random.header("X-Model-Epoch"));
+
+        Response tagged = given().get("/api/v1/digits.png?count=4&seed=7");
+        String etag = tagged.header("ETag");
+        assertNotNull(etag);
+        given().header("If-None-Match", etag).get("/api/v1/digits.png?count=4&seed=7").then().statusCode(304);
+        given().header("If-None-Match", etag).get("/api/v1/digits.png?count=4&seed=8").then().statusCode(200);
+
+        BufferedImage grid = ImageIO.read(new ByteArrayInputStream(png("/api/v1/digits.png?count=6&seed=1&columns=3&scale=2")));
+        assertEquals(2 + 3 * (56 + 2), grid.getWidth());
+        assertEquals(2 + 2 * (56 + 2), grid.getHeight());
+        BufferedImage strip = ImageIO.read(new ByteArrayInputStream(png("/api/v1/interpolation.png?from=1&to=2&steps=5&scale=1")));
+        assertEquals(2 + 5 * 30, strip.getWidth());
+        assertArrayEquals(png("/api/v1/interpolation.png?from=1&to=2&steps=5"), png("/api/v1/interpolation.png?from=1&to=2&steps=5"));
+
+        // the JSON gives each digit's latent seed; that seed alone gives the same digit
+        List<Map<String, Object>> digits = given().get("/api/v1/digits?count=3&seed=100&scale=4").then().statusCode(200)
+                .body("runId", equalTo("gen-a")).extract().path("digits");
+        assertEquals(List.of(100, 101, 102), digits.stream().map(d -> ((Number) d.get("seed")).intValue()).toList());
+        byte[] alone = png("/api/v1/digits/101.png?scale=4");
+        BufferedImage fromJson = ImageIO.read(new ByteArrayInputStream(
+                java.util.Base64.getDecoder().decode((String) digits.get(1).get("png"))));
+        BufferedImage single = ImageIO.read(new ByteArrayInputStream(alone));
+        int differing = 0;
+        for (int y = 0; y < single.getHeight(); y++) {
+            for (int x = 0; x < single.getWidth(); x++) {
+                if (Math.abs(single.getRaster().getSample(x, y, 0) - fromJson.getRaster().getSample(x, y, 0)) > 1) {
+                    differing++;
+                }
+            }
+        }
+        assertEquals(0, differing, "a digit alone equals the same digit in a batch (BatchNorm in inference mode)");
+    }
+
+    @Test
+    @Order(4)
+    void everyBadParameterIsA400ThatNamesIt() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("/api/v1/digits.png?count=0", "count"), Map.entry("/api/v1/digits.png?count=257", "count"),
+                Map.entry("/api/v1/digits.png?count=abc", "count"), Map.entry("/api/v1/digits.png?scale=9", "scale"),
+                Map.entry("/api/v1/digits.png?scale=0", "scale"), Map.entry("/api/v1/digits.png?seed=1.5", "seed"),
+                Map.entry("/api/v1/digits.png?columns=0", "columns"), Map.entry("/api/v1/digits?count=-1", "count"),
+                Map.entry("/api/v1/digits?seed=zz", "seed"), Map.entry("/api/v1/digits/abc.png", "seed"),
+                Map.entry("/api/v1/digits/1.png?scale=99", "scale"),
+                Map.entry("/api/v1/interpolation.png?steps=1", "steps"),
+                Map.entry("/api/v1/interpolation.png?steps=33", "steps"),
+                Map.entry("/api/v1/interpolation.png?from=x", "from"),
+                Map.entry("/api/v1/digits.png?count=99999999999999999999", "count"));
+        cases.forEach((url, parameter) -> given().get(url).then().statusCode(400)
+                .contentType("application/problem+json").body("title", containsString("'" + parameter + "'")));
+        given().get("/api/v1/nothing-here").then().statusCode(404);
+        given().contentType("application/json").body(Map.of("runId", "gen-a", "epoch", 1))
+                .put("/api/v1/model/pin").then().statusCode(401);
+    }
+
+    @Test
+    @Order(5)
+    void swapsToANewCheckpointUnderLoadWithoutAFailedRequest() throws Exception {
+        AtomicBoolean hammering = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Set<String> epochsSeen = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            clients.submit(() -> {
+                int i = 0;
+                while (hammering.get()) {
+                    Response r = given().get("/api/v1/digits.png?count=16&seed=" + (thread * 1000 + i++));
+                    if (r.statusCode() == 200 && r.asByteArray().length > 100) {
+                        ok.incrementAndGet();
+                        epochsSeen.add(r.header("X-Model-Epoch"));
+                    } else {
+                        failures.add(r.statusCode() + " " + r.asString());
+                    }
+                }
+            });
+        }
+        Thread.sleep(500);
+        TestCheckpoints.announce(TestCheckpoints.event(runA.get(1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> servingEpoch() == 2);
+        Thread.sleep(500);
+        hammering.set(false);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(30, TimeUnit.SECONDS));
+        assertEquals(List.of(), failures);
+        assertTrue(ok.get() > 16, "requests served: " + ok.get());
+        assertEquals(Set.of("1", "2"), epochsSeen, "served by the old model, then the new one");
+    }
+
+    @Test
+    @Order(6)
+    void rejectsCorruptedTruncatedAndEscapingCheckpointsAndKeepsServing() throws Exception {
+        double rejectedBefore = rejected();
+        List<Checkpoint> runB = TestCheckpoints.train(TestCheckpoints.SERVICE, "gen-b", 2);
+        Path corrupted = runB.get(0).dir().resolve("generator.params");
+        try (RandomAccessFile f = new RandomAccessFile(corrupted.toFile(), "rw")) {
+            f.seek(f.length() / 2);
+            int b = f.read();
+            f.seek(f.length() / 2);
+            f.write(b ^ 0xFF);
+        }
+        TestCheckpoints.announce(TestCheckpoints.event(runB.get(0)));
+        Path truncated = runB.get(1).dir().resolve("generator.params");
+        try (RandomAccessFile f = new RandomAccessFile(truncated.toFile(), "rw")) {
+            f.setLength(f.length() / 3);
+        }
+        TestCheckpoints.announce(TestCheckpoints.event(runB.get(1)));
+        CheckpointEvent escaping = TestCheckpoints.event(runA.get(1));
+        TestCheckpoints.announce(new CheckpointEvent(1, "CHECKPOINT", "gen-x", 9, "../../../etc", escaping.sha256(),
+                1, escaping.model(), null, null, java.time.Instant.now()));
+        TestCheckpoints.announceRaw("gen-x", "{\"schemaVersion\":1,\"type\":\"CHECKPOINT\"}"); // not a valid event
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rejected() >= rejectedBefore + 3);
+        given().get("/api/v1/model").then().statusCode(200).body("runId", equalTo("gen-a")).body("epoch", equalTo(2));
+        given().get("/api/v1/digits.png?count=4&seed=1").then().statusCode(200);
+        assertTrue(given().get("/q/metrics").asString().contains("digitgan_generator_events_invalid_total 1.0"));
+        assertTrue(Files.exists(runA.get(1).dir()), "nothing is deleted by the generator");
+    }
+
+    static double rejected() {
+        for (String line : given().get("/q/metrics").asString().split("\n")) {
+            if (line.startsWith("digitgan_generator_checkpoints_rejected_total")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
+    @Test
+    @Order(7)
+    void pinningRollsBackAndUnpinningFollowsTheNewestAgain() {
+        given().header("Authorization", AUTH).contentType("application/json").body(Map.of("runId", "gen-a", "epoch", 1))
+                .put("/api/v1/model/pin").then().statusCode(200).body("epoch", equalTo(1)).body("pin", equalTo("gen-a:1"));
+        assertEquals(1, servingEpoch());
+        given().header("Authorization", AUTH).contentType("application/json").body(Map.of("runId", "gen-a", "epoch", 7))
+                .put("/api/v1/model/pin").then().statusCode(404).contentType("application/problem+json");
+        given().header("Authorization", AUTH).contentType("application/json").body(Map.of("runId", "gen-a", "epoch", "x"))
+                .put("/api/v1/model/pin").then().statusCode(400);
+        given().header("Authorization", AUTH).delete("/api/v1/model/pin").then().statusCode(204);
+        // the newer announcements (gen-b, gen-x) were all rejected: the newest that loads is gen-a's epoch 2
+        given().get("/api/v1/model").then().statusCode(200).body("mode", equalTo("following newest"))
+                .body("runId", equalTo("gen-a")).body("epoch", equalTo(2));
+    }
+}

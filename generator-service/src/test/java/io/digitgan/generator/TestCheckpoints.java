@@ -1,0 +1,92 @@
+package io.digitgan.generator;
+
+import ai.djl.Device;
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.data.MnistDataset;
+import io.digitgan.core.engine.DjlEngine;
+import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.train.GanTrainer;
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.events.EventJson;
+import io.digitgan.events.Topics;
+import io.digitgan.kafka.QuarkusKafkaResource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Real checkpoints for the generator's tests: tiny generators trained for a few steps with
+ * gan-core on random images, written to one store shared by the test JVM, announced on Kafka.
+ */
+public final class TestCheckpoints {
+
+    /** The store of GeneratorServiceTest. */
+    public static final String SERVICE = "service";
+    /** The store of GeneratorReplayTest: its own, so neither test class can serve the other's checkpoints. */
+    public static final String REPLAY = "replay";
+
+    private static final java.util.Map<String, Path> STORES = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private TestCheckpoints() {}
+
+    public static Path store(String name) {
+        return STORES.computeIfAbsent(name, n -> {
+            try {
+                return Files.createTempDirectory("generator-store-" + n);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Trains {@code epochs} tiny epochs of run {@code runId}; returns the checkpoints, oldest first. */
+    public static java.util.List<Checkpoint> train(String storeName, String runId, int epochs) {
+        DjlEngine.start(2);
+        Random random = new Random(runId.hashCode());
+        byte[] images = new byte[64 * 784];
+        random.nextBytes(images);
+        MnistDataset data = new MnistDataset(images, new byte[64], 64, 28, 28);
+        GanConfig config = GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs)
+                .withBatchSize(32).withSeed(runId.hashCode());
+        CheckpointStore checkpoints = new CheckpointStore(store(storeName));
+        try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {
+            trainer.train();
+            return checkpoints.list(runId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static CheckpointEvent event(Checkpoint c) {
+        Path root = c.dir().getParent().getParent();
+        var m = c.manifest().config().model();
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, c.runId(), c.epoch(),
+                new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false), null, null,
+                Instant.now());
+    }
+
+    public static void announce(CheckpointEvent event) {
+        announceRaw(event.runId(), EventJson.toJson(event));
+    }
+
+    public static void announceRaw(String key, String json) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", QuarkusKafkaResource.broker().bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, key, json)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

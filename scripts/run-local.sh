@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Runs DigitGAN locally on a real single-node Kafka: builds what is missing, fetches MNIST,
+# starts the broker and the trainer (cpu profile, a generated API token), waits until each is
+# ready and prints where to look. Ctrl-C stops everything; running it again resumes the run.
+# The generator and dashboard services join this script as they land (issues 4, 5 and 7).
+#   scripts/run-local.sh [--profile original|cpu|smoke] [--data-dir DIR] [--help]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+profile=cpu
+data="$root/data"
+while (($#)); do
+  case "$1" in
+    --profile) profile="$2"; shift 2 ;;
+    --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
+    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$data/logs"
+
+if [[ ! -f trainer-service/target/quarkus-app/quarkus-run.jar || ! -f kafka-local/target/classpath.txt ]]; then
+  echo "building (first run only) ..."
+  mvn -B -q install -DskipTests
+fi
+bash scripts/fetch-mnist.sh "$data/mnist"
+
+for port in 9092 8081; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "port $port is taken: stop what uses it (ss -ltnp | grep :$port) and try again" >&2; exit 1
+  fi
+done
+
+pids=()
+stop_all() {
+  trap - INT TERM EXIT
+  echo; echo "stopping ..."
+  # services first, then the broker: a broker killed first leaves consumers waiting out a timeout
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  echo "stopped."
+}
+trap stop_all INT TERM EXIT
+
+prefixed() { sed -u "s/^/[$1] /"; }
+
+echo "starting Kafka on 127.0.0.1:9092 (data in $data/kafka) ..."
+setsid java -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
+  io.digitgan.kafka.LocalKafka --port 9092 --data-dir "$data/kafka" \
+  > >(tee "$data/logs/kafka.log" | prefixed kafka) 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break; sleep 0.5; done
+grep -q "Kafka ready" "$data/logs/kafka.log" || { echo "Kafka did not start: see $data/logs/kafka.log" >&2; exit 1; }
+
+token_file="$data/trainer-token"
+[[ -f "$token_file" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
+token="$(cat "$token_file")"
+echo "starting trainer-service on http://localhost:8081 (profile $profile) ..."
+DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
+DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints" KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+  setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
+  > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
+pids+=($!)
+for _ in $(seq 240); do curl -fs localhost:8081/q/health/ready >/dev/null 2>&1 && break; sleep 0.5; done
+curl -fs localhost:8081/q/health/ready >/dev/null || { echo "trainer did not become ready: see $data/logs/trainer.log" >&2; exit 1; }
+
+cat <<MSG
+
+DigitGAN is running.
+  trainer API   http://localhost:8081/api/v1/runs      (token: $token)
+  OpenAPI       http://localhost:8081/q/openapi
+  checkpoints   $data/checkpoints     logs: $data/logs/
+Press Ctrl-C to stop; run this again to resume from the newest checkpoint.
+
+MSG
+wait "${pids[0]}"
