@@ -92,7 +92,7 @@ public class CheckpointConsumer {
                 }
             } catch (org.apache.kafka.common.errors.WakeupException | org.apache.kafka.common.errors.InterruptException e) {
                 return;
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 if (!running) {
                     return;
                 }
