@@ -1,0 +1,25 @@
+package io.digitgan.dashboard;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The dashboard's configuration, under {@code digitgan.dashboard.*}. */
+@ConfigMapping(prefix = "digitgan.dashboard")
+public interface DashboardSettings {
+
+    /** Where the generator-service answers; the dashboard server calls it, never the browser. */
+    @WithDefault("http://localhost:8082")
+    String generatorUrl();
+
+    /** PROGRESS points kept per run; beyond it they are thinned (every other one), EPOCH points never. */
+    @WithDefault("2000")
+    int maxProgressPoints();
+
+    /** SYSTEM samples kept per run. */
+    @WithDefault("360")
+    int maxSystemPoints();
+
+    /** Stream events kept for browsers that reconnect with Last-Event-ID. */
+    @WithDefault("20000")
+    int streamBacklog();
+}

@@ -1,0 +1,78 @@
+package io.digitgan.dashboard.api;
+
+import io.digitgan.dashboard.DashboardSettings;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The "try it" panel and the serving-model badge: the dashboard server asks the generator-service
+ * (digitgan.dashboard.generator-url), so the browser never needs to reach it.
+ */
+@Path("/api/v1/generator")
+@Tag(name = "generator")
+public class GeneratorResource {
+
+    private final String base;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    public GeneratorResource(DashboardSettings settings) {
+        this.base = settings.generatorUrl().replaceAll("/+$", "");
+    }
+
+    @GET
+    @Path("model")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "What the generator-service serves (its /api/v1/model)")
+    public Response model() {
+        return forward("/api/v1/model", MediaType.APPLICATION_JSON);
+    }
+
+    @GET
+    @Path("digits.png")
+    @Produces({"image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "A fresh grid from the generator-service")
+    public Response digits(@QueryParam("count") String count, @QueryParam("seed") String seed) {
+        StringBuilder query = new StringBuilder("/api/v1/digits.png?scale=2");
+        if (count != null && !count.isBlank()) {
+            query.append("&count=").append(URLEncoder.encode(count, StandardCharsets.UTF_8));
+        }
+        if (seed != null && !seed.isBlank()) {
+            query.append("&seed=").append(URLEncoder.encode(seed, StandardCharsets.UTF_8));
+        }
+        return forward(query.toString(), "image/png");
+    }
+
+    private Response forward(String path, String type) {
+        try {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
+                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            String contentType = r.headers().firstValue("Content-Type").orElse(type);
+            Response.ResponseBuilder out = Response.status(r.statusCode()).entity(r.body()).type(contentType);
+            for (String header : new String[] {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After"}) {
+                r.headers().firstValue(header).ifPresent(v -> out.header(header, v));
+            }
+            return out.build();
+        } catch (java.io.IOException e) {
+            return Problem.response(503, "Generator unreachable",
+                    "the generator-service at " + base + " does not answer (" + e.getClass().getSimpleName() + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Problem.response(503, "Generator unreachable", "interrupted");
+        } catch (IllegalArgumentException e) {
+            return Problem.response(500, "Bad generator URL", "digitgan.dashboard.generator-url is not a URL: " + base);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.digitgan.dashboard.api;
+
+import io.digitgan.dashboard.state.DashboardState;
+import io.digitgan.dashboard.state.RunSummary;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** Runs as the dashboard knows them from the topics. */
+@Path("/api/v1/runs")
+@Tag(name = "runs")
+public class RunsResource {
+
+    private final DashboardState state;
+
+    public RunsResource(DashboardState state) {
+        this.state = state;
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "All runs, newest first: status, device, config, epochs, ETA. X-Stream-Id: the stream "
+            + "event this snapshot includes, to follow /api/v1/stream from")
+    public Response runs() {
+        long streamId = state.lastId(); // read first: the snapshot below holds at least this much
+        List<RunSummary> runs = state.runs();
+        return Response.ok(runs, MediaType.APPLICATION_JSON).header("X-Stream-Id", streamId).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "One run: config, status, every EPOCH point, PROGRESS points, SYSTEM figures, checkpoints")
+    public Response run(@PathParam("id") String id) {
+        return state.run(id).map(v -> Response.ok(v, MediaType.APPLICATION_JSON).build())
+                .orElseGet(() -> Problem.response(404, "Unknown run", "no events of run '" + id + "' were seen"));
+    }
+
+    @GET
+    @Path("{id}/samples/{epoch}.png")
+    @Produces({"image/png", Problem.MEDIA_TYPE})
+    @Operation(summary = "The sample grid of an epoch")
+    public Response sample(@PathParam("id") String id, @PathParam("epoch") String epochParam) {
+        int epoch;
+        try {
+            epoch = Integer.parseInt(epochParam);
+        } catch (NumberFormatException e) {
+            return Problem.response(400, "Invalid parameter 'epoch'", "epoch must be a whole number, not '" + epochParam + "'");
+        }
+        return state.sample(id, epoch)
+                .map(png -> Response.ok(png, "image/png").header("Cache-Control", "max-age=86400").build())
+                .orElseGet(() -> Problem.response(404, "No sample", "run '" + id + "' has no sample grid of epoch " + epoch));
+    }
+}

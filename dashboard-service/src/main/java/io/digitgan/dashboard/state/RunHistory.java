@@ -1,0 +1,147 @@
+package io.digitgan.dashboard.state;
+
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.events.MetricsEvent;
+import io.digitgan.events.RunEvent;
+import io.digitgan.events.SampleEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Everything known of one run, bounded: PROGRESS points are thinned, EPOCH points always kept. */
+final class RunHistory {
+
+    private final String runId;
+    private final int maxProgress;
+    private final int maxSystem;
+    private String status = "UNKNOWN";
+    private String device;
+    private Map<String, Object> config;
+    private Instant startedAt;
+    private Instant updatedAt;
+    private String reason;
+    private final TreeMap<Integer, MetricsEvent> epochs = new TreeMap<>();
+    private final List<MetricsEvent> progress = new ArrayList<>();
+    private final List<MetricsEvent> system = new ArrayList<>();
+    private final TreeMap<Integer, byte[]> samples = new TreeMap<>();
+    private final TreeMap<Integer, CheckpointEvent> checkpoints = new TreeMap<>();
+
+    RunHistory(String runId, int maxProgress, int maxSystem) {
+        this.runId = runId;
+        this.maxProgress = maxProgress;
+        this.maxSystem = maxSystem;
+    }
+
+    synchronized void apply(RunEvent e) {
+        touch(e.timestamp());
+        switch (e.type()) {
+            case "STARTED" -> {
+                startedAt = e.timestamp();
+                config = e.config();
+                device = e.device();
+                status = "RUNNING";
+            }
+            case "RESUMED" -> {
+                if (e.config() != null) {
+                    config = e.config();
+                }
+                device = e.device();
+                status = "RUNNING";
+            }
+            default -> status = e.type();
+        }
+        if (startedAt == null) {
+            startedAt = e.timestamp();
+        }
+        if (e.reason() != null) {
+            reason = e.reason();
+        }
+    }
+
+    synchronized void apply(MetricsEvent e) {
+        touch(e.timestamp());
+        switch (e.type()) {
+            case "EPOCH" -> epochs.put(e.epoch(), e);
+            case "PROGRESS" -> {
+                progress.add(e);
+                if (progress.size() > maxProgress) {
+                    thin(progress);
+                }
+            }
+            default -> {
+                system.add(e);
+                if (system.size() > maxSystem) {
+                    system.remove(0);
+                }
+            }
+        }
+        if (startedAt == null) {
+            startedAt = e.timestamp();
+        }
+    }
+
+    /** Keeps every other point: the curve keeps its shape at half the points. */
+    private static void thin(List<MetricsEvent> points) {
+        List<MetricsEvent> kept = new ArrayList<>(points.size() / 2 + 1);
+        for (int i = 0; i < points.size(); i += 2) {
+            kept.add(points.get(i));
+        }
+        points.clear();
+        points.addAll(kept);
+    }
+
+    synchronized void apply(SampleEvent e) {
+        touch(e.timestamp());
+        samples.put(e.epoch(), e.png());
+    }
+
+    synchronized void apply(CheckpointEvent e) {
+        touch(e.createdAt());
+        checkpoints.put(e.epoch(), e);
+    }
+
+    private void touch(Instant t) {
+        if (t != null && (updatedAt == null || t.isAfter(updatedAt))) {
+            updatedAt = t;
+        }
+    }
+
+    synchronized byte[] sample(int epoch) {
+        return samples.get(epoch);
+    }
+
+    synchronized Instant startedAt() {
+        return startedAt == null ? Instant.EPOCH : startedAt;
+    }
+
+    private Integer totalEpochs() {
+        return config != null && config.get("epochs") instanceof Number n ? n.intValue() : null;
+    }
+
+    private int lastEpoch() {
+        return epochs.isEmpty() ? 0 : epochs.lastKey();
+    }
+
+    /** Seconds left at the mean epoch time so far; null when unknown or finished. */
+    private Double eta() {
+        Integer total = totalEpochs();
+        if (total == null || epochs.isEmpty() || !"RUNNING".equals(status)) {
+            return null;
+        }
+        double mean = epochs.values().stream().filter(m -> m.epochSeconds() != null)
+                .mapToDouble(MetricsEvent::epochSeconds).average().orElse(Double.NaN);
+        return Double.isNaN(mean) ? null : mean * Math.max(0, total - lastEpoch());
+    }
+
+    synchronized RunSummary summary() {
+        return new RunSummary(runId, status, device, config, startedAt, updatedAt, totalEpochs(), lastEpoch(), eta());
+    }
+
+    synchronized RunView view() {
+        return new RunView(runId, status, device, config, startedAt, updatedAt, totalEpochs(), lastEpoch(), eta(), reason,
+                List.copyOf(epochs.values()), List.copyOf(progress), List.copyOf(system), List.copyOf(samples.keySet()),
+                List.copyOf(checkpoints.values()));
+    }
+}

@@ -1,0 +1,334 @@
+// DigitGAN dashboard: runs, live charts, samples, checkpoints and a "generate" panel.
+// State comes from /api/v1/runs/{id} (a snapshot) and /api/v1/stream (every change after it).
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const runs = new Map();         // runId -> summary from /api/v1/runs, updated by run events
+const data = new Map();         // runId -> {epochs, progress, system, checkpoints, samples}
+let selected = null;
+const compared = new Set();
+let charts = {};
+let renderQueued = false;
+let playTimer = null;
+let serving = null;
+
+function runData(id) {
+  if (!data.has(id)) {
+    data.set(id, { epochs: new Map(), progress: new Map(), system: [], checkpoints: new Map(), samples: new Set() });
+  }
+  return data.get(id);
+}
+
+// ---- applying events (idempotent: a snapshot and the stream may overlap) ----
+function applyMetrics(m) {
+  const d = runData(m.runId);
+  if (m.type === 'EPOCH') d.epochs.set(m.epoch, m);
+  else if (m.type === 'PROGRESS') d.progress.set(m.step, m);
+  else { d.system.push(m); if (d.system.length > 360) d.system.shift(); }
+}
+function applyView(v) {
+  const d = runData(v.runId);
+  v.epochs.forEach(applyMetrics); v.progress.forEach(applyMetrics); v.system.forEach(applyMetrics);
+  v.checkpoints.forEach((c) => d.checkpoints.set(c.epoch, c));
+  v.sampleEpochs.forEach((e) => d.samples.add(e));
+  runs.set(v.runId, Object.assign(runs.get(v.runId) || {}, summaryOf(v)));
+}
+function summaryOf(v) {
+  return { runId: v.runId, status: v.status, device: v.device, config: v.config, startedAt: v.startedAt,
+           updatedAt: v.updatedAt, totalEpochs: v.totalEpochs, lastEpoch: v.lastEpoch, etaSeconds: v.etaSeconds };
+}
+
+// ---- loading ----
+async function getJson(url) {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(url + ' answered ' + r.status);
+  return { body: await r.json(), headers: r.headers };
+}
+async function loadRun(id) {
+  const { body } = await getJson('/api/v1/runs/' + encodeURIComponent(id));
+  applyView(body);
+}
+async function loadAll() {
+  const { body, headers } = await getJson('/api/v1/runs');
+  body.forEach((s) => runs.set(s.runId, Object.assign(runs.get(s.runId) || {}, s)));
+  if (!selected && body.length) selected = body[0].runId;
+  if (selected) await loadRun(selected);
+  for (const id of compared) await loadRun(id);
+  renderPicker();
+  queueRender();
+  return Number(headers.get('X-Stream-Id') || 0);
+}
+
+// ---- the live stream ----
+function connect(fromId) {
+  const source = new EventSource('/api/v1/stream?lastEventId=' + fromId);
+  const badge = $('connection');
+  source.onopen = () => { badge.textContent = 'live'; badge.className = 'badge live'; };
+  source.onerror = () => { badge.textContent = 'reconnecting…'; badge.className = 'badge reconnecting'; };
+  source.addEventListener('metrics', (e) => { applyMetrics(JSON.parse(e.data)); queueRender(); });
+  source.addEventListener('samples', (e) => {
+    const s = JSON.parse(e.data);
+    runData(s.runId).samples.add(s.epoch);
+    if (s.runId === selected) renderSamples(true);
+  });
+  source.addEventListener('checkpoints', (e) => {
+    const c = JSON.parse(e.data);
+    runData(c.runId).checkpoints.set(c.epoch, c);
+    if (c.runId === selected) renderCheckpoints();
+  });
+  source.addEventListener('runs', (e) => {
+    const r = JSON.parse(e.data);
+    const known = runs.get(r.runId) || { runId: r.runId, startedAt: r.timestamp };
+    known.status = r.type === 'STARTED' || r.type === 'RESUMED' ? 'RUNNING' : r.type;
+    if (r.device) known.device = r.device;
+    if (r.config) { known.config = r.config; known.totalEpochs = r.config.epochs; }
+    runs.set(r.runId, known);
+    if (!selected) selected = r.runId;
+    renderPicker();
+    queueRender();
+  });
+  source.addEventListener('reset', async () => { data.clear(); runs.clear(); await loadAll(); });
+}
+
+// ---- rendering ----
+function queueRender() {
+  if (renderQueued) return;
+  renderQueued = true;
+  requestAnimationFrame(() => { renderQueued = false; render(); });
+}
+function render() {
+  $('empty').hidden = runs.size > 0;
+  $('main').hidden = runs.size === 0;
+  if (!selected) return;
+  renderMeta(); renderCharts(); renderSamples(false); renderSystem(); renderCheckpoints();
+}
+function renderPicker() {
+  const picker = $('run-picker');
+  const sorted = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
+  picker.innerHTML = '';
+  for (const r of sorted) {
+    const o = document.createElement('option');
+    o.value = r.runId; o.textContent = r.runId + ' · ' + (r.status || '?');
+    o.selected = r.runId === selected;
+    picker.appendChild(o);
+  }
+  const compare = $('compare');
+  compare.innerHTML = sorted.length > 1 ? 'compare:' : '';
+  for (const r of sorted) {
+    if (r.runId === selected) continue;
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox'; box.checked = compared.has(r.runId);
+    box.onchange = async () => {
+      if (box.checked) { compared.add(r.runId); await loadRun(r.runId); } else compared.delete(r.runId);
+      destroyCharts(); queueRender();
+    };
+    label.append(box, ' ' + r.runId);
+    compare.appendChild(label);
+  }
+}
+function duration(seconds) {
+  if (seconds == null || !isFinite(seconds)) return '–';
+  const s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor(s / 60) % 60;
+  return (h ? h + 'h ' : '') + m + 'm ' + (s % 60) + 's';
+}
+function renderMeta() {
+  const r = runs.get(selected) || {};
+  const c = r.config || {};
+  const m = c.model || {};
+  const end = r.status === 'RUNNING' ? Date.now() : Date.parse(r.updatedAt || r.startedAt);
+  const elapsed = r.startedAt ? (end - Date.parse(r.startedAt)) / 1000 : null;
+  const d = runData(selected);
+  const last = d.epochs.size ? Math.max(...d.epochs.keys()) : 0;
+  $('run-meta').textContent = [r.status, r.device, 'epoch ' + last + '/' + (r.totalEpochs ?? '?'),
+    'width ' + (m.width ?? '?'), 'batch ' + (c.batchSize ?? '?'), 'seed ' + (c.seed ?? '?'),
+    'elapsed ' + duration(elapsed), 'ETA ' + duration(r.etaSeconds)].filter(Boolean).join(' · ');
+}
+
+function ema(values, weight) {
+  let last = 0, n = 0;
+  return values.map((v) => {
+    if (v == null) return null;
+    n++; last = last * weight + (1 - weight) * v;
+    return last / (1 - Math.pow(weight, n));
+  });
+}
+// joins series given as [xs, ys] pairs on the union of their xs (nulls elsewhere)
+function join(series) {
+  const xs = [...new Set(series.flatMap((s) => s[0]))].sort((a, b) => a - b);
+  const index = new Map(xs.map((x, i) => [x, i]));
+  const out = [xs];
+  for (const [sx, sy] of series) {
+    const col = new Array(xs.length).fill(null);
+    sx.forEach((x, i) => { col[index.get(x)] = sy[i]; });
+    out.push(col);
+  }
+  return out;
+}
+const PALETTE = ['#4fc3f7', '#ff8a65', '#81c784', '#ba68c8', '#ffd54f', '#f06292', '#4db6ac', '#a1887f'];
+function chart(name, el, labels, table, opts = {}) {
+  const width = Math.max(300, el.clientWidth || 460);
+  const key = name + '|' + labels.join(',');
+  if (charts[name] && charts[name].key === key) {
+    charts[name].plot.setData(table);
+  } else {
+    if (charts[name]) charts[name].plot.destroy();
+    el.innerHTML = '';
+    const series = [{ label: opts.x || 'step' }].concat(labels.map((l, i) => ({
+      label: l, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true,
+      points: { show: l.includes('epoch') || l.includes('FID') || l.includes('score') },
+    })));
+    const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false } },
+                             axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }] }, table, el);
+    charts[name] = { plot, key };
+  }
+  el.dataset.points = String(table[0].length);
+}
+function destroyCharts() { Object.values(charts).forEach((c) => c.plot.destroy()); charts = {}; }
+function sorted(map) { return [...map.values()].sort((a, b) => a.step - b.step); }
+
+function renderCharts() {
+  const w = Number($('smoothing').value);
+  const d = runData(selected);
+  const progress = sorted(d.progress);
+  const epochs = sorted(d.epochs);
+  const px = progress.map((p) => p.step), ex = epochs.map((e) => e.step);
+  const lossSeries = [
+    [px, ema(progress.map((p) => p.genLoss), w)], [px, ema(progress.map((p) => p.discLoss), w)],
+    [ex, epochs.map((e) => e.genLoss)], [ex, epochs.map((e) => e.discLoss)]];
+  const lossLabels = ['G loss', 'D loss', 'G loss (epoch)', 'D loss (epoch)'];
+  for (const id of compared) {
+    const other = sorted(runData(id).epochs);
+    lossSeries.push([other.map((e) => e.step), other.map((e) => e.genLoss)]);
+    lossSeries.push([other.map((e) => e.step), other.map((e) => e.discLoss)]);
+    lossLabels.push(id + ' G (epoch)', id + ' D (epoch)');
+  }
+  chart('loss', $('chart-loss'), lossLabels, join(lossSeries));
+  chart('d', $('chart-d'), ['D(x)', 'D(G(z))', 'D(x) (epoch)', 'D(G(z)) (epoch)'], join([
+    [px, ema(progress.map((p) => p.dReal), w)], [px, ema(progress.map((p) => p.dFake), w)],
+    [ex, epochs.map((e) => e.dReal)], [ex, epochs.map((e) => e.dFake)]]));
+  chart('noise', $('chart-noise'), ['σ (epoch)'], join([[epochs.map((e) => e.epoch), epochs.map((e) => e.noiseStd)]]), { x: 'epoch' });
+  chart('speed', $('chart-speed'), ['images/s', 'images/s (epoch)'], join([
+    [px, progress.map((p) => p.imagesPerSecond)], [ex, epochs.map((e) => e.imagesPerSecond)]]));
+  const quality = epochs.filter((e) => e.quality && (e.quality.fid != null || e.quality.mnistScore != null));
+  $('quality-panel').hidden = quality.length === 0;
+  if (quality.length) {
+    chart('quality', $('chart-quality'), ['FID (epoch)', 'MNIST score (epoch)'], join([
+      [quality.map((e) => e.epoch), quality.map((e) => e.quality.fid ?? null)],
+      [quality.map((e) => e.epoch), quality.map((e) => e.quality.mnistScore ?? null)]]), { x: 'epoch' });
+  }
+}
+
+function sampleEpochs() { return [...runData(selected).samples].sort((a, b) => a - b); }
+function renderSamples(arrived) {
+  const epochs = sampleEpochs();
+  const slider = $('sample-slider');
+  const atEnd = Number(slider.value) >= Number(slider.max);
+  slider.max = String(Math.max(0, epochs.length - 1));
+  if (arrived && atEnd && !playTimer) slider.value = slider.max;
+  if (!epochs.length) { $('sample').hidden = true; $('sample-label').textContent = 'no samples yet'; return; }
+  showSample(epochs);
+}
+function showSample(epochs) {
+  const i = Math.min(Number($('sample-slider').value), epochs.length - 1);
+  const src = '/api/v1/runs/' + encodeURIComponent(selected) + '/samples/' + epochs[i] + '.png';
+  const img = $('sample');
+  if (img.getAttribute('src') !== src) img.src = src;
+  img.hidden = false;
+  $('sample-label').textContent = 'epoch ' + epochs[i] + ' (' + (i + 1) + ' of ' + epochs.length + ')';
+}
+function renderSystem() {
+  const s = runData(selected).system.at(-1);
+  const dl = $('system');
+  const r = runs.get(selected) || {};
+  const mb = (b) => (b == null ? '–' : (b / 1048576).toFixed(0) + ' MB');
+  const rows = [['device', (s && s.system.device) || r.device || '–']];
+  if (s) {
+    rows.push(['process CPU', (100 * s.system.processCpu).toFixed(0) + ' %'],
+      ['JVM heap', mb(s.system.heapUsedBytes) + ' of ' + mb(s.system.heapMaxBytes)],
+      ['resident (heap + native)', mb(s.system.residentBytes)]);
+    if (s.system.gpuMemoryBytes != null) rows.push(['GPU memory', mb(s.system.gpuMemoryBytes)]);
+    rows.push(['as of', new Date(s.timestamp).toLocaleTimeString()]);
+  }
+  dl.innerHTML = '';
+  for (const [k, v] of rows) { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; dl.append(dt, dd); }
+}
+function renderCheckpoints() {
+  const body = $('checkpoints');
+  body.innerHTML = '';
+  const list = [...runData(selected).checkpoints.values()].sort((a, b) => b.epoch - a.epoch);
+  for (const c of list) {
+    const tr = document.createElement('tr');
+    const isServing = serving && serving.runId === c.runId && serving.epoch === c.epoch;
+    if (isServing) tr.className = 'serving';
+    [c.epoch, (c.sizeBytes / 1048576).toFixed(1) + ' MB', c.sha256.slice(0, 12),
+     new Date(c.createdAt).toLocaleTimeString(), isServing ? '← generator serves this' : '']
+      .forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
+    body.appendChild(tr);
+  }
+}
+async function problemText(r) {
+  try { const p = await r.json(); return p.detail || p.title || ('HTTP ' + r.status); } catch { return 'HTTP ' + r.status; }
+}
+async function pollServing() {
+  try {
+    const r = await fetch('/api/v1/generator/model');
+    if (r.ok) {
+      serving = await r.json();
+      $('serving').textContent = 'generator serves ' + serving.runId + ', epoch ' + serving.epoch;
+    } else {
+      serving = null;
+      $('serving').textContent = 'generator not ready: ' + await problemText(r);
+    }
+  } catch (e) {
+    serving = null; $('serving').textContent = 'dashboard unreachable';
+  }
+  if (selected) renderCheckpoints();
+}
+
+// ---- controls ----
+$('run-picker').onchange = async (e) => {
+  selected = e.target.value; compared.delete(selected);
+  await loadRun(selected); destroyCharts(); renderPicker();
+  $('sample-slider').value = $('sample-slider').max = '0'; renderSamples(true); queueRender();
+};
+$('smoothing').oninput = () => { $('smoothing-value').textContent = Number($('smoothing').value).toFixed(2); queueRender(); };
+$('sample-slider').oninput = () => showSample(sampleEpochs());
+$('play').onclick = () => {
+  if (playTimer) { clearInterval(playTimer); playTimer = null; $('play').textContent = '▶ play'; return; }
+  const slider = $('sample-slider');
+  if (Number(slider.value) >= Number(slider.max)) slider.value = '0';
+  $('play').textContent = '❚❚ pause';
+  playTimer = setInterval(() => {
+    if (Number(slider.value) >= Number(slider.max)) { $('play').onclick(); return; }
+    slider.value = String(Number(slider.value) + 1); showSample(sampleEpochs());
+  }, 350);
+};
+$('generate-form').onsubmit = async (e) => {
+  e.preventDefault();
+  const params = new URLSearchParams({ count: $('count').value || '16' });
+  if ($('seed').value) params.set('seed', $('seed').value);
+  $('generate-message').textContent = 'generating…';
+  const r = await fetch('/api/v1/generator/digits.png?' + params);
+  if (!r.ok) {
+    $('generated').hidden = true;
+    $('generate-message').textContent = (r.status === 503 ? 'The generator is not ready: ' : 'Could not generate: ') + await problemText(r);
+    return;
+  }
+  const img = $('generated');
+  if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
+  img.src = URL.createObjectURL(await r.blob());
+  img.hidden = false;
+  $('generate-message').textContent = 'seed ' + r.headers.get('X-Seed') + ' · run ' + r.headers.get('X-Model-Run') + ', epoch ' + r.headers.get('X-Model-Epoch');
+};
+window.addEventListener('resize', () => { destroyCharts(); queueRender(); });
+
+(async () => {
+  let from = 0;
+  try { from = await loadAll(); } catch (e) { $('run-meta').textContent = 'could not load runs: ' + e.message; }
+  render();
+  connect(from);
+  pollServing();
+  setInterval(pollServing, 5000);
+  setInterval(() => { if (selected) renderMeta(); }, 1000);
+})();

@@ -1,0 +1,120 @@
+package io.digitgan.dashboard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitgan.kafka.QuarkusKafkaResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.File;
+import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** The page in a real headless Chromium, fed by events on the real broker, with a real generator behind it. */
+@QuarkusTest
+@QuarkusTestResource(QuarkusKafkaResource.class)
+@QuarkusTestResource(GeneratorProcess.class)
+class DashboardBrowserTest {
+
+    static ChromeDriver driver;
+
+    @TestHTTPResource("/")
+    URL page;
+
+    @BeforeAll
+    static void browser() throws Exception {
+        assertTrue(GeneratorProcess.chromiumInstalled(),
+                "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1600",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void close() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    private static int points(String chartId) {
+        String n = driver.findElement(By.id(chartId)).getAttribute("data-points");
+        return n == null ? 0 : Integer.parseInt(n);
+    }
+
+    @Test
+    void theLivePageChartsEventsAnimatesSamplesAndGeneratesDigits() {
+        String run = "browser-1";
+        Events.send(Events.started(run, 5));
+        Events.send(Events.progress(run, 1, 10, 0.9));
+        Events.send(Events.progress(run, 1, 20, 0.8));
+        Events.send(Events.epoch(run, 1, 30, 0.85));
+        Events.send(Events.sample(run, 1, 40));
+
+        driver.get(page.toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(d -> d.findElements(By.cssSelector("#run-picker option[value='" + run + "']")).size() == 1);
+        new Select(driver.findElement(By.id("run-picker"))).selectByValue(run);
+        wait.until(d -> points("chart-loss") == 3);
+        wait.until(d -> d.findElement(By.id("connection")).getText().equals("live"));
+
+        // new events reach the chart without a reload
+        long sent = System.nanoTime();
+        Events.send(Events.progress(run, 2, 40, 0.7));
+        new WebDriverWait(driver, Duration.ofSeconds(10), Duration.ofMillis(20)).until(d -> points("chart-loss") == 4);
+        System.out.printf("event-to-DOM latency: %.0f ms (produce to chart update)%n", (System.nanoTime() - sent) / 1e6);
+        Events.send(Events.epoch(run, 2, 60, 0.75));
+        Events.send(Events.sample(run, 2, 220));
+        wait.until(d -> points("chart-loss") == 5);
+
+        // the slider moves through the epochs' grids
+        wait.until(d -> d.findElement(By.id("sample-label")).getText().startsWith("epoch 2"));
+        WebElement slider = driver.findElement(By.id("sample-slider"));
+        String newest = driver.findElement(By.id("sample")).getAttribute("src");
+        slider.sendKeys(Keys.ARROW_LEFT);
+        wait.until(d -> d.findElement(By.id("sample")).getAttribute("src").endsWith("/samples/1.png"));
+        assertTrue(newest.endsWith("/samples/2.png"), newest);
+        assertEquals("epoch 1 (1 of 2)", driver.findElement(By.id("sample-label")).getText());
+
+        // the generate panel asks the real generator through the dashboard
+        driver.findElement(By.id("seed")).sendKeys("42");
+        driver.findElement(By.id("generate")).click();
+        wait.until(d -> d.findElement(By.id("generated")).isDisplayed());
+        wait.until(d -> d.findElement(By.id("generate-message")).getText().startsWith("seed 42"));
+        Object width = driver.executeScript("return document.getElementById('generated').naturalWidth");
+        assertTrue(((Number) width).intValue() > 100, "a decoded grid image: " + width);
+        wait.until(d -> d.findElement(By.id("serving")).getText().startsWith("generator serves browser-generator"));
+
+        List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertEquals(List.of(), severe, "no console errors");
+    }
+}

@@ -1,0 +1,81 @@
+package io.digitgan.dashboard;
+
+import io.digitgan.events.CheckpointEvent;
+import io.digitgan.events.EventJson;
+import io.digitgan.events.GanEvent;
+import io.digitgan.events.MetricsEvent;
+import io.digitgan.events.RunEvent;
+import io.digitgan.events.SampleEvent;
+import io.digitgan.kafka.QuarkusKafkaResource;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/** Produces training events to the real test broker, as the trainer would. */
+final class Events {
+
+    private static KafkaProducer<String, String> producer;
+
+    private Events() {}
+
+    static synchronized void send(GanEvent event) {
+        sendRaw(event.topic(), event.runId(), EventJson.toJson(event));
+    }
+
+    static synchronized void sendRaw(String topic, String key, String json) {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put("bootstrap.servers", QuarkusKafkaResource.broker().bootstrapServers());
+            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+        }
+        try {
+            producer.send(new ProducerRecord<>(topic, key, json)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RunEvent started(String runId, int epochs) {
+        return RunEvent.started(runId, Map.of("epochs", epochs, "batchSize", 128, "seed", 1,
+                "model", Map.of("width", 0.25)), "cpu()", 0);
+    }
+
+    static MetricsEvent progress(String runId, int epoch, long step, double genLoss) {
+        return MetricsEvent.training("PROGRESS", runId, epoch, step, genLoss, 1.3, 0.6, 0.4, 0.1, 700, null, null);
+    }
+
+    static MetricsEvent epoch(String runId, int epoch, long step, double genLoss) {
+        return MetricsEvent.training("EPOCH", runId, epoch, step, genLoss, 1.3, 0.6, 0.4, 0.1, 700, 12.5, null);
+    }
+
+    /** A sample grid of one grey level, so tests can tell epochs apart by their pixels. */
+    static SampleEvent sample(String runId, int epoch, int grey) {
+        BufferedImage image = new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 30; y++) {
+            for (int x = 0; x < 30; x++) {
+                image.getRaster().setSample(x, y, 0, grey);
+            }
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(image, "png", out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return SampleEvent.of(runId, epoch, out.toByteArray());
+    }
+
+    static CheckpointEvent checkpoint(String runId, int epoch) {
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "ab".repeat(32),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false), null, null, Instant.now());
+    }
+}
