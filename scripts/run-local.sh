@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs DigitGAN locally on a real single-node Kafka: builds what is missing, fetches MNIST,
-# starts the broker and the trainer (cpu profile, a generated API token), waits until each is
-# ready and prints where to look. Ctrl-C stops everything; running it again resumes the run.
-# The generator and dashboard services join this script as they land (issues 4, 5 and 7).
+# starts the broker, the trainer (cpu profile, a generated API token), the generator and the
+# dashboard, waits until each is ready and prints where to look. Ctrl-C stops everything
+# (services first, then Kafka); running it again resumes the run from its newest checkpoint.
 #   scripts/run-local.sh [--profile original|cpu|smoke] [--data-dir DIR] [--help]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,13 +19,14 @@ while (($#)); do
 done
 mkdir -p "$data/logs"
 
-if [[ ! -f trainer-service/target/quarkus-app/quarkus-run.jar || ! -f kafka-local/target/classpath.txt ]]; then
+if [[ ! -f trainer-service/target/quarkus-app/quarkus-run.jar || ! -f kafka-local/target/classpath.txt \
+   || ! -f generator-service/target/quarkus-app/quarkus-run.jar || ! -f dashboard-service/target/quarkus-app/quarkus-run.jar ]]; then
   echo "building (first run only) ..."
   mvn -B -q install -DskipTests
 fi
 bash scripts/fetch-mnist.sh "$data/mnist"
 
-for port in 9092 8081; do
+for port in 9092 8080 8081 8082; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     echo "port $port is taken: stop what uses it (ss -ltnp | grep :$port) and try again" >&2; exit 1
   fi
@@ -51,23 +52,44 @@ pids+=($!)
 for _ in $(seq 120); do grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break; sleep 0.5; done
 grep -q "Kafka ready" "$data/logs/kafka.log" || { echo "Kafka did not start: see $data/logs/kafka.log" >&2; exit 1; }
 
+wait_ready() { # name port
+  for _ in $(seq 240); do curl -fs "localhost:$2/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "$1 did not become ready: see $data/logs/$1.log" >&2; exit 1
+}
+
 token_file="$data/trainer-token"
 [[ -f "$token_file" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
 token="$(cat "$token_file")"
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints"
+
 echo "starting trainer-service on http://localhost:8081 (profile $profile) ..."
 DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
-DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints" KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 \
+DIGITGAN_DATA_DIR="$data/mnist" \
   setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
 pids+=($!)
-for _ in $(seq 240); do curl -fs localhost:8081/q/health/ready >/dev/null 2>&1 && break; sleep 0.5; done
-curl -fs localhost:8081/q/health/ready >/dev/null || { echo "trainer did not become ready: see $data/logs/trainer.log" >&2; exit 1; }
+wait_ready trainer 8081
+
+echo "starting generator-service on http://localhost:8082 ..."
+DIGITGAN_GENERATOR_API_TOKEN="$token" \
+  setsid java -Dai.djl.offline=true -jar generator-service/target/quarkus-app/quarkus-run.jar \
+  > >(tee "$data/logs/generator.log" | prefixed generator) 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do curl -fs localhost:8082/q/health/live >/dev/null 2>&1 && break; sleep 0.5; done
+
+echo "starting dashboard-service on http://localhost:8080 ..."
+DIGITGAN_DASHBOARD_GENERATOR_URL=http://localhost:8082 \
+  setsid java -jar dashboard-service/target/quarkus-app/quarkus-run.jar \
+  > >(tee "$data/logs/dashboard.log" | prefixed dashboard) 2>&1 &
+pids+=($!)
+wait_ready dashboard 8080
 
 cat <<MSG
 
 DigitGAN is running.
+  dashboard     http://localhost:8080
+  generator     http://localhost:8082/api/v1/digits.png?count=64&scale=2   (ready after the first checkpoint)
   trainer API   http://localhost:8081/api/v1/runs      (token: $token)
-  OpenAPI       http://localhost:8081/q/openapi
   checkpoints   $data/checkpoints     logs: $data/logs/
 Press Ctrl-C to stop; run this again to resume from the newest checkpoint.
 
