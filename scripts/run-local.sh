@@ -3,21 +3,49 @@
 # starts the broker, the trainer (cpu profile, a generated API token), the generator and the
 # dashboard, waits until each is ready and prints where to look. Ctrl-C stops everything
 # (services first, then Kafka); running it again resumes the run from its newest checkpoint.
-#   scripts/run-local.sh [--profile original|cpu|smoke] [--data-dir DIR] [--help]
+#   scripts/run-local.sh [up] [--profile original|cpu|smoke] [--epochs N] [--data-dir DIR]
+#   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
+command=up
 profile=cpu
+epochs=
 data="$root/data"
 while (($#)); do
   case "$1" in
+    up|down) command="$1"; shift ;;
     --profile) profile="$2"; shift 2 ;;
+    --epochs) epochs="$2"; shift 2 ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
-mkdir -p "$data/logs"
+case "$profile" in original|cpu|smoke) ;; *) echo "--profile must be original, cpu or smoke" >&2; exit 2 ;; esac
+[[ -z "$epochs" || "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "--epochs must be a positive number" >&2; exit 2; }
+mkdir -p "$data/logs" "$data/run"
+
+if [[ "$command" == down ]]; then
+  # the running script stops its services, then Kafka; leftovers of a killed script go the same way
+  if [[ -f "$data/run/run-local.pid" ]] && kill -0 "$(cat "$data/run/run-local.pid")" 2>/dev/null; then
+    script_pid="$(cat "$data/run/run-local.pid")"
+    kill -TERM "$script_pid"
+    for _ in $(seq 120); do kill -0 "$script_pid" 2>/dev/null || break; sleep 0.5; done
+  fi
+  if [[ -f "$data/run/pids" ]]; then
+    for pid in $(tac "$data/run/pids"); do
+      kill -TERM "$pid" 2>/dev/null || continue
+      for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+      kill -KILL "$pid" 2>/dev/null || true
+    done
+    rm -f "$data/run/pids"
+  fi
+  echo "DigitGAN is stopped."
+  exit 0
+fi
+echo $$ > "$data/run/run-local.pid"
+: > "$data/run/pids"
 
 if [[ ! -f trainer-service/target/quarkus-app/quarkus-run.jar || ! -f kafka-local/target/classpath.txt \
    || ! -f generator-service/target/quarkus-app/quarkus-run.jar || ! -f dashboard-service/target/quarkus-app/quarkus-run.jar ]]; then
@@ -38,6 +66,7 @@ stop_all() {
   echo; echo "stopping ..."
   # services first, then the broker: a broker killed first leaves consumers waiting out a timeout
   for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  rm -f "$data/run/pids" "$data/run/run-local.pid"
   echo "stopped."
 }
 trap stop_all INT TERM EXIT
@@ -48,7 +77,7 @@ echo "starting Kafka on 127.0.0.1:9092 (data in $data/kafka) ..."
 setsid java -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
   io.digitgan.kafka.LocalKafka --port 9092 --data-dir "$data/kafka" \
   > >(tee "$data/logs/kafka.log" | prefixed kafka) 2>&1 &
-pids+=($!)
+pids+=($!); echo $! >> "$data/run/pids"
 for _ in $(seq 120); do grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break; sleep 0.5; done
 grep -q "Kafka ready" "$data/logs/kafka.log" || { echo "Kafka did not start: see $data/logs/kafka.log" >&2; exit 1; }
 
@@ -64,24 +93,24 @@ export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/ch
 
 echo "starting trainer-service on http://localhost:8081 (profile $profile) ..."
 DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
-DIGITGAN_DATA_DIR="$data/mnist" \
+DIGITGAN_DATA_DIR="$data/mnist" ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
   setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
-pids+=($!)
+pids+=($!); echo $! >> "$data/run/pids"
 wait_ready trainer 8081
 
 echo "starting generator-service on http://localhost:8082 ..."
 DIGITGAN_GENERATOR_API_TOKEN="$token" \
   setsid java -Dai.djl.offline=true -jar generator-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/generator.log" | prefixed generator) 2>&1 &
-pids+=($!)
+pids+=($!); echo $! >> "$data/run/pids"
 for _ in $(seq 120); do curl -fs localhost:8082/q/health/live >/dev/null 2>&1 && break; sleep 0.5; done
 
 echo "starting dashboard-service on http://localhost:8080 ..."
 DIGITGAN_DASHBOARD_GENERATOR_URL=http://localhost:8082 \
   setsid java -jar dashboard-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/dashboard.log" | prefixed dashboard) 2>&1 &
-pids+=($!)
+pids+=($!); echo $! >> "$data/run/pids"
 wait_ready dashboard 8080
 
 cat <<MSG

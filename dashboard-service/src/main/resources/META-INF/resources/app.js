@@ -11,6 +11,7 @@ let charts = {};
 let renderQueued = false;
 let playTimer = null;
 let serving = null;
+let samplesShownFor = null; // the run whose grids the slider shows; a newly shown run starts at its newest
 
 function runData(id) {
   if (!data.has(id)) {
@@ -204,6 +205,7 @@ function renderCharts() {
     lossLabels.push(id + ' G (epoch)', id + ' D (epoch)');
   }
   chart('loss', $('chart-loss'), lossLabels, join(lossSeries));
+  $('chart-loss').dataset.epochs = String(epochs.length);
   chart('d', $('chart-d'), ['D(x)', 'D(G(z))', 'D(x) (epoch)', 'D(G(z)) (epoch)'], join([
     [px, ema(progress.map((p) => p.dReal), w)], [px, ema(progress.map((p) => p.dFake), w)],
     [ex, epochs.map((e) => e.dReal)], [ex, epochs.map((e) => e.dFake)]]));
@@ -224,8 +226,10 @@ function renderSamples(arrived) {
   const epochs = sampleEpochs();
   const slider = $('sample-slider');
   const atEnd = Number(slider.value) >= Number(slider.max);
+  const fresh = samplesShownFor !== selected;
   slider.max = String(Math.max(0, epochs.length - 1));
-  if (arrived && atEnd && !playTimer) slider.value = slider.max;
+  if ((fresh || (arrived && atEnd)) && !playTimer) slider.value = slider.max;
+  if (epochs.length) samplesShownFor = selected;
   if (!epochs.length) { $('sample').hidden = true; $('sample-label').textContent = 'no samples yet'; return; }
   showSample(epochs);
 }
@@ -290,7 +294,7 @@ async function pollServing() {
 $('run-picker').onchange = async (e) => {
   selected = e.target.value; compared.delete(selected);
   await loadRun(selected); destroyCharts(); renderPicker();
-  $('sample-slider').value = $('sample-slider').max = '0'; renderSamples(true); queueRender();
+  renderSamples(true); queueRender();
 };
 $('smoothing').oninput = () => { $('smoothing-value').textContent = Number($('smoothing').value).toFixed(2); queueRender(); };
 $('sample-slider').oninput = () => showSample(sampleEpochs());

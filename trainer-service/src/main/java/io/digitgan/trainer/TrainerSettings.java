@@ -33,6 +33,9 @@ public interface TrainerSettings {
         @WithDefault("original")
         String profile();
 
+        /** Epochs of runs started at boot (autostart), overriding the profile's. */
+        Optional<Integer> epochs();
+
         /** A PROGRESS event every N steps. */
         @WithDefault("50")
         int progressEvery();

@@ -73,7 +73,7 @@ public class RunManager {
         try {
             Optional<RunRecord> resumed = resumeInterrupted();
             if (resumed.isEmpty()) {
-                start(Map.of());
+                start(settings.training().epochs().<Map<String, Object>>map(e -> Map.of("epochs", e)).orElse(Map.of()));
             }
         } catch (RuntimeException e) {
             LOG.error("could not start training at boot: " + e.getMessage(), e);

@@ -1,0 +1,165 @@
+package io.digitgan.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The README's run command, from outside: {@code scripts/run-local.sh --profile smoke} starts a
+ * real Kafka, the trainer, the generator and the dashboard; two epochs reach the dashboard, the
+ * generator serves the newest checkpoint, the page charts both epochs; then it stops and leaves
+ * no process or port behind.
+ */
+class LocalRunEndToEndTest {
+
+    static final List<Integer> PORTS = List.of(9092, 8080, 8081, 8082);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    static Path root;
+    static Path data;
+    static Process system;
+    static Path output;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        root = Path.of("..").toAbsolutePath().normalize();
+        for (int port : PORTS) {
+            assertTrue(!open(port), "port " + port + " must be free for the end-to-end test");
+        }
+        data = Files.createTempDirectory("digitgan-e2e");
+        Files.createDirectories(data.resolve("mnist"));
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
+        }
+        output = data.resolve("run-local.out");
+        system = new ProcessBuilder("bash", "scripts/run-local.sh", "--profile", "smoke", "--data-dir", data.toString())
+                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!system.isAlive()) {
+                throw new AssertionError("run-local.sh exited: " + Files.readString(output));
+            }
+            return Files.readString(output).contains("DigitGAN is running.");
+        });
+    }
+
+    @AfterAll
+    static void stopIfStillRunning() throws Exception {
+        if (system != null && system.isAlive()) {
+            new ProcessBuilder("bash", "scripts/run-local.sh", "down", "--data-dir", data.toString())
+                    .directory(root.toFile()).inheritIO().start().waitFor(120, TimeUnit.SECONDS);
+            system.destroyForcibly();
+        }
+    }
+
+    static boolean open(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static HttpResponse<byte[]> get(String url) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    static JsonNode json(String url) throws Exception {
+        HttpResponse<byte[]> r = get(url);
+        assertEquals(200, r.statusCode(), url + ": " + new String(r.body()));
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void twoEpochsReachTheDashboardTheGeneratorServesTheNewestAndNothingIsLeftAfterStop() throws Exception {
+        String printed = Files.readString(output);
+        assertTrue(printed.contains("http://localhost:8080") && printed.contains("token:"), printed);
+
+        // the dashboard has the run with both epochs
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            JsonNode runs = json("http://localhost:8080/api/v1/runs");
+            return runs.size() == 1 && runs.get(0).path("lastEpoch").asInt() == 2
+                    && runs.get(0).path("status").asText().equals("COMPLETED");
+        });
+        String runId = json("http://localhost:8080/api/v1/runs").get(0).path("runId").asText();
+        JsonNode run = json("http://localhost:8080/api/v1/runs/" + runId);
+        assertEquals(2, run.path("epochs").size());
+        assertEquals(2, run.path("checkpoints").size());
+
+        // the generator serves the newest checkpoint
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofSeconds(1)).until(() ->
+                get("http://localhost:8082/api/v1/model").statusCode() == 200
+                        && json("http://localhost:8082/api/v1/model").path("epoch").asInt() == 2);
+        JsonNode model = json("http://localhost:8082/api/v1/model");
+        assertEquals(runId, model.path("runId").asText());
+        HttpResponse<byte[]> png = get("http://localhost:8082/api/v1/digits.png?count=16&seed=1");
+        assertEquals(200, png.statusCode());
+        assertEquals("2", png.headers().firstValue("X-Model-Epoch").orElseThrow());
+        assertEquals((byte) 0x89, png.body()[0]);
+
+        // the page charts both epochs
+        ChromeDriver driver = browser();
+        try {
+            driver.get("http://localhost:8080/");
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                    "2".equals(d.findElement(By.id("chart-loss")).getAttribute("data-epochs")));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                    d.findElement(By.id("serving")).getText().contains("epoch 2"));
+        } finally {
+            driver.quit();
+        }
+
+        // stop as Ctrl-C would (the script traps INT and TERM alike); nothing may be left
+        Process down = new ProcessBuilder("bash", "scripts/run-local.sh", "down", "--data-dir", data.toString())
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        assertTrue(down.waitFor(120, TimeUnit.SECONDS), "down finishes");
+        assertTrue(system.waitFor(60, TimeUnit.SECONDS), "run-local.sh exits");
+        for (int port : PORTS) {
+            assertTrue(!open(port), "port " + port + " is closed after stop");
+        }
+        List<String> left = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())
+                        || c.contains("quarkus-app/quarkus-run.jar") || c.contains("io.digitgan.kafka.LocalKafka"))
+                        .orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        assertEquals(List.of(), left, "no process left");
+    }
+
+    static ChromeDriver browser() throws IOException {
+        assertTrue(new File("/usr/bin/chromium").canExecute(), "Debian's chromium is needed");
+        System.setProperty("SE_OFFLINE", "true");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1400,1600",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-e2e"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+}
