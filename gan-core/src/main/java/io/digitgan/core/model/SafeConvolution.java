@@ -45,7 +45,10 @@ public final class SafeConvolution {
             output = full.get(new NDIndex(":, 0:{}", filters));
         }
         if (bias != null) {
-            output = output.add(bias.reshape(1, filters, 1, 1));
+            // the reshape's receiver is the parameter: keep its result out of the model's manager
+            NDArray column = bias.reshape(1, filters, 1, 1);
+            column.attach(input.getManager());
+            output = output.add(column);
         }
         return output;
     }

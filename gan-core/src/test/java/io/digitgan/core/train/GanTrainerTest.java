@@ -120,6 +120,24 @@ class GanTrainerTest {
     }
 
     @Test
+    void theModelsHoldTheSameNumberOfArraysFromStepToStep() {
+        // a step that leaks attaches arrays to the long-lived model managers (native memory that
+        // only grows); the count after the first steps must stay constant
+        List<Integer> counts = new ArrayList<>();
+        try (GanTrainer trainer = GanTrainer.start("arrays", tiny(2), data, Device.cpu(), null)) {
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onStep(StepMetrics step) {
+                    counts.add(trainer.managedArrayCount());
+                }
+            });
+            trainer.train();
+        }
+        assertEquals(16, counts.size());
+        assertEquals(counts.get(2), counts.get(15), "arrays held by the models per step: " + counts);
+    }
+
+    @Test
     void inferenceModeDoesNotDependOnTheBatch() {
         try (GanTrainer trainer = GanTrainer.start("t2", tiny(1), data, Device.cpu(), null)) {
             trainer.train(); // moves BatchNorm's moving statistics away from their initial values
