@@ -20,6 +20,16 @@ public final class MemoryBenchmark {
 
     private MemoryBenchmark() {}
 
+    /** Java's share of the resident memory: committed heap and direct buffers. */
+    static String javaMemory() {
+        long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
+        long direct = java.lang.management.ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class)
+                .stream().filter(b -> b.getName().equals("direct")).mapToLong(java.lang.management.BufferPoolMXBean::getMemoryUsed)
+                .sum();
+        return String.format(Locale.ROOT, "heap committed %.0f MB, direct buffers %.1f MB", heap / 1048576.0,
+                direct / 1048576.0);
+    }
+
     public static void main(String[] args) throws Exception {
         double width = args.length > 0 ? Double.parseDouble(args[0]) : 1.0;
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
@@ -41,10 +51,11 @@ public final class MemoryBenchmark {
                         int i = s.globalStep() == 200 ? 0 : 1;
                         rss[i] = Rss.megabytes();
                         arrays[i] = trainer.managedArrayCount();
-                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %d arrays held by the models%n",
-                                s.globalStep(), rss[i], arrays[i]);
+                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %d arrays held by the models, %s%n",
+                                s.globalStep(), rss[i], arrays[i], javaMemory());
                     } else if (s.globalStep() % 100 == 0) {
-                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB%n", s.globalStep(), Rss.megabytes());
+                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %s%n", s.globalStep(), Rss.megabytes(),
+                                javaMemory());
                     }
                     if (s.globalStep() >= steps) {
                         trainer.requestStop();
