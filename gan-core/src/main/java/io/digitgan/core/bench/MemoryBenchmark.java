@@ -20,6 +20,11 @@ public final class MemoryBenchmark {
 
     private MemoryBenchmark() {}
 
+    static double megabytes() {
+        long bytes = io.digitgan.core.system.ProcessMemory.residentBytes();
+        return bytes < 0 ? Double.NaN : bytes / 1048576.0;
+    }
+
     /** Java's share of the resident memory: committed heap and direct buffers. */
     static String javaMemory() {
         long heap = java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
@@ -49,12 +54,12 @@ public final class MemoryBenchmark {
                 public void onStep(StepMetrics s) {
                     if (s.globalStep() == 200 || s.globalStep() == steps) {
                         int i = s.globalStep() == 200 ? 0 : 1;
-                        rss[i] = Rss.megabytes();
+                        rss[i] = megabytes();
                         arrays[i] = trainer.managedArrayCount();
                         System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %d arrays held by the models, %s%n",
                                 s.globalStep(), rss[i], arrays[i], javaMemory());
                     } else if (s.globalStep() % 100 == 0) {
-                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %s%n", s.globalStep(), Rss.megabytes(),
+                        System.err.printf(Locale.ROOT, "step %d: RSS %.0f MB, %s%n", s.globalStep(), megabytes(),
                                 javaMemory());
                     }
                     if (s.globalStep() >= steps) {

@@ -2,6 +2,7 @@ package io.digitgan.trainer.system;
 
 import ai.djl.Device;
 import ai.djl.util.cuda.CudaUtils;
+import io.digitgan.core.system.ProcessMemory;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.SystemFigures;
 import io.digitgan.trainer.events.EventPublisher;
@@ -10,8 +11,6 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryUsage;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Every {@code digitgan.events.system-interval} (10 s) while a run trains: a SYSTEM event. */
 @ApplicationScoped
@@ -45,19 +44,6 @@ public class SystemSampler {
                 gpu = null;
             }
         }
-        return new SystemFigures(device, Double.isNaN(cpu) ? 0 : cpu, heap.getUsed(), heap.getMax(), residentBytes(), gpu);
-    }
-
-    static long residentBytes() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
-                }
-            }
-        } catch (Exception e) {
-            // not Linux
-        }
-        return -1;
+        return new SystemFigures(device, Double.isNaN(cpu) ? 0 : cpu, heap.getUsed(), heap.getMax(), ProcessMemory.residentBytes(), gpu);
     }
 }
