@@ -15,10 +15,18 @@ import java.util.Map;
 public class QuarkusKafkaResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalKafka broker;
+    /** Held so that the levels stick (java.util.logging keeps loggers weakly). */
+    private static final java.util.List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
 
     /** The module's shared broker, started on first use. */
     public static synchronized LocalKafka broker() {
         if (broker == null) {
+            // the broker starts before Quarkus configures logging: keep its ~1,500 INFO lines out of test output
+            for (String name : new String[] {"kafka", "org.apache.kafka", "state.change.logger"}) {
+                java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+                logger.setLevel(java.util.logging.Level.WARNING);
+                QUIET.add(logger);
+            }
             try {
                 broker = new LocalKafka(LocalKafka.freePort(), Files.createTempDirectory("digitgan-kafka"));
             } catch (IOException e) {
