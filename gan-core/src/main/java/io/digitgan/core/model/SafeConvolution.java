@@ -38,17 +38,12 @@ public final class SafeConvolution {
         } else {
             Shape zerosShape = new Shape(padded - filters).addAll(weight.getShape().slice(1));
             NDArray zeros = input.getManager().zeros(zerosShape, weight.getDataType(), weight.getDevice());
-            // concat's result belongs to its receiver; keep it out of the long-lived model manager
-            NDArray paddedWeight = NDArrays.concat(new NDList(weight, zeros), 0);
-            paddedWeight.attach(input.getManager());
+            NDArray paddedWeight = StepLocal.attach(NDArrays.concat(new NDList(weight, zeros), 0), input.getManager());
             NDArray full = Conv2d.conv2d(input, paddedWeight, null, stride, padding, NO_DILATION).singletonOrThrow();
             output = full.get(new NDIndex(":, 0:{}", filters));
         }
         if (bias != null) {
-            // the reshape's receiver is the parameter: keep its result out of the model's manager
-            NDArray column = bias.reshape(1, filters, 1, 1);
-            column.attach(input.getManager());
-            output = output.add(column);
+            output = output.add(StepLocal.attach(bias.reshape(1, filters, 1, 1), input.getManager()));
         }
         return output;
     }

@@ -55,11 +55,10 @@ public class TransposedConv2d extends AbstractBlock {
         int k = layout.kernel;
         int s = layout.stride;
         int t = layout.taps();
-        // Ops on w would belong to the model's manager and live for the whole run: attach them
-        // to the input's manager, which the caller closes after the step.
-        NDArray flat = attach(w.reshape(in * filters, (long) k * k), local);
-        NDArray gathered = attach(flat.matMul(selection(w)), local);
-        NDArray phaseKernels = attach(gathered.reshape(in, filters, s, s, t, t), local)
+        // ops on the parameter w go to the step's manager (see StepLocal)
+        NDArray flat = StepLocal.attach(w.reshape(in * filters, (long) k * k), local);
+        NDArray gathered = StepLocal.attach(flat.matMul(selection(w)), local);
+        NDArray phaseKernels = StepLocal.attach(gathered.reshape(in, filters, s, s, t, t), local)
                 .transpose(1, 2, 3, 0, 4, 5)
                 .reshape((long) filters * s * s, in, t, t);
         int pad = layout.convPadding();
@@ -70,11 +69,6 @@ public class TransposedConv2d extends AbstractBlock {
         return new NDList(phases.reshape(n, filters, s, s, h, wd)
                 .transpose(0, 1, 4, 2, 5, 3)
                 .reshape(n, filters, h * s, wd * s));
-    }
-
-    private static NDArray attach(NDArray array, NDManager manager) {
-        array.attach(manager);
-        return array;
     }
 
     private NDArray selection(NDArray weight) {

@@ -21,6 +21,7 @@ import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
+import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
 import java.io.IOException;
@@ -83,7 +84,7 @@ public final class GanTrainer implements AutoCloseable {
         this.store = store;
         this.resumed = from != null;
         ModelConfig modelConfig = config.model();
-        Engine.getEngine(io.digitgan.core.engine.DjlEngine.ENGINE_NAME).setRandomSeed((int) config.seed());
+        Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) config.seed());
 
         generator = DcganModels.generator(modelConfig);
         discriminator = DcganModels.discriminator(modelConfig);
@@ -189,7 +190,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** @return false when stopped before the epoch's end */
     private boolean trainEpoch(int epoch, int stepsPerEpoch) {
-        Engine.getEngine(io.digitgan.core.engine.DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
+        Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
         sampler.startEpoch(epoch);
         float noiseStd = (float) config.noiseStd(epoch);
         double sumGen = 0;
@@ -317,7 +318,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     private Checkpoint writeCheckpoint(int epoch) {
-        Map<String, io.digitgan.core.checkpoint.CheckpointStore.FileWriter> files = new LinkedHashMap<>();
+        Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put(Checkpoint.GENERATOR, generator::saveParameters);
         files.put(Checkpoint.DISCRIMINATOR, discriminator::saveParameters);
         files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
