@@ -1,6 +1,7 @@
 package io.digitgan.core.checkpoint;
 
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.events.Quality;
 import java.util.Map;
 
 /**
@@ -14,6 +15,7 @@ import java.util.Map;
  * @param createdAt ISO-8601 instant
  * @param config the run's full configuration
  * @param files file name → checksum and size
+ * @param quality FID-MNIST and the other figures of the generator, when measured at this epoch
  */
 public record CheckpointManifest(
         int formatVersion,
@@ -23,7 +25,8 @@ public record CheckpointManifest(
         long seed,
         String createdAt,
         GanConfig config,
-        Map<String, FileEntry> files) {
+        Map<String, FileEntry> files,
+        Quality quality) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";

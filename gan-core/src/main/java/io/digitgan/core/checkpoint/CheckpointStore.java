@@ -1,6 +1,7 @@
 package io.digitgan.core.checkpoint;
 
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.events.Quality;
 import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -51,6 +52,12 @@ public final class CheckpointStore {
     /** Writes {@code payload} for each named file, a manifest, and renames the folder into place. */
     public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload)
             throws IOException {
+        return write(runId, epoch, globalStep, config, payload, null);
+    }
+
+    /** As {@link #write(String, int, long, GanConfig, Map)}, with the quality figures of this epoch (may be null). */
+    public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload,
+            Quality quality) throws IOException {
         Path runDir = runDir(runId);
         Files.createDirectories(runDir);
         removeLeftoverTemporaries(runDir);
@@ -64,7 +71,7 @@ public final class CheckpointStore {
             }
             CheckpointManifest manifest = new CheckpointManifest(
                     CheckpointManifest.FORMAT_VERSION, runId, epoch, globalStep, config.seed(),
-                    Instant.now().toString(), config, entries);
+                    Instant.now().toString(), config, entries, quality);
             byte[] json = Json.MAPPER.writeValueAsBytes(manifest);
             writeFile(temp.resolve(CheckpointManifest.FILE_NAME), out -> out.write(json));
             fsync(temp);
@@ -101,6 +108,17 @@ public final class CheckpointStore {
             channel.force(true);
         }
         return new CheckpointManifest.FileEntry(HexFormat.of().formatHex(digest.digest()), Files.size(file));
+    }
+
+    /**
+     * The run's checkpoint with the lowest FID-MNIST among those measured, if any: kept by
+     * {@link #prune} callers while it is the best.
+     */
+    public Optional<Checkpoint> best(String runId) throws IOException {
+        return list(runId).stream()
+                .filter(c -> c.manifest().quality() != null && c.manifest().quality().fid() != null)
+                .min(java.util.Comparator.<Checkpoint>comparingDouble(c -> c.manifest().quality().fid())
+                        .thenComparing(Checkpoint::epoch, java.util.Comparator.reverseOrder()));
     }
 
     /** Complete checkpoints of a run, oldest first. */

@@ -7,20 +7,30 @@ import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.image.PngGrid;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.quality.EvaluatorStore;
+import io.digitgan.core.quality.EvaluatorTrainer;
+import io.digitgan.core.quality.LazyQualityProbe;
+import io.digitgan.core.train.EpochMetrics;
 import io.digitgan.core.train.GanConfig;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.ProgressLogger;
+import io.digitgan.core.train.QualitySchedule;
+import io.digitgan.core.train.RunInfo;
 import io.digitgan.core.train.RunOutcome;
 import io.digitgan.core.train.SampleGrid;
 import io.digitgan.core.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import io.digitgan.events.EventJson;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Command-line entry point of gan-core: {@code train}. */
+/** Command-line entry point of gan-core: {@code train}, {@code evaluate}, {@code train-evaluator}. */
 public final class DigitGanCli {
 
     private DigitGanCli() {}
@@ -29,29 +39,45 @@ public final class DigitGanCli {
         configureLogging();
         List<String> list = Arrays.asList(args);
         if (list.isEmpty() || list.get(0).equals("--help") || list.get(0).equals("-h")) {
-            System.out.println(TrainOptions.USAGE);
+            System.out.println(COMMANDS);
             System.exit(list.isEmpty() ? 2 : 0);
         }
-        if (!list.get(0).equals("train")) {
-            System.err.println("unknown command '" + list.get(0) + "'\n\n" + TrainOptions.USAGE);
-            System.exit(2);
-        }
+        List<String> rest = list.subList(1, list.size());
         int code;
         try {
-            TrainOptions options = TrainOptions.parse(list.subList(1, list.size()));
-            if (options.help) {
-                System.out.println(TrainOptions.USAGE);
-                return;
-            }
-            code = train(options);
+            code = switch (list.get(0)) {
+                case "train" -> train(rest);
+                case "evaluate" -> EvaluateCommand.run(rest);
+                case "train-evaluator" -> TrainEvaluatorCommand.run(rest);
+                default -> throw new IllegalArgumentException("unknown command '" + list.get(0) + "'\n\n" + COMMANDS);
+            };
         } catch (IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());
             code = 2;
         } catch (Exception e) {
             System.err.println("error: " + e.getMessage());
+            if (System.getenv("DIGITGAN_DEBUG") != null) {
+                e.printStackTrace();
+            }
             code = 1;
         }
         System.exit(code);
+    }
+
+    static final String COMMANDS = String.join("\n",
+            "usage: java -jar gan-core/target/gan-core-<version>.jar <command> [options]",
+            "",
+            "  train            train the DCGAN on MNIST (train --help)",
+            "  evaluate         FID-MNIST, MNIST score and class coverage of a checkpoint (evaluate --help)",
+            "  train-evaluator  train the MNIST evaluator those figures use (train-evaluator --help)");
+
+    static int train(List<String> args) throws IOException {
+        TrainOptions options = TrainOptions.parse(args);
+        if (options.help) {
+            System.out.println(TrainOptions.USAGE);
+            return 0;
+        }
+        return train(options);
     }
 
     static int train(TrainOptions options) throws IOException {
@@ -77,16 +103,31 @@ public final class DigitGanCli {
             System.out.println("checkpoints and samples go to " + runDir);
             trainer.addListener(new ProgressLogger(options.logEvery));
             trainer.addListener(new SampleWriter(runDir.resolve("samples")));
+            trainer.addListener(new QualityLog(runDir.resolve("quality.jsonl")));
+            LazyQualityProbe probe = new LazyQualityProbe(new EvaluatorStore(options.evaluatorDir), options.dataDir, device,
+                    EvaluatorTrainer.Options.standard());
+            if (options.qualityEvery >= 0) {
+                QualitySchedule schedule = new QualitySchedule(options.qualityEvery, options.qualitySamples,
+                        options.finalQualitySamples);
+                trainer.measureQuality(probe, schedule);
+                System.out.println("quality figures " + schedule + ", to " + runDir.resolve("quality.jsonl"));
+            }
+            if (options.maxMinutes != null) {
+                trainer.addListener(new TimeBudget(trainer, options.maxMinutes));
+            }
             Thread stopper = new Thread(trainer::requestStop);
             Runtime.getRuntime().addShutdownHook(stopper);
-            RunOutcome outcome = trainer.train();
+            RunOutcome outcome;
+            try (probe) {
+                outcome = trainer.train();
+            }
             System.out.printf("%s after epoch %d; newest checkpoint: %s%n", outcome.status().name().toLowerCase(),
                     outcome.lastEpoch(), trainer.lastCheckpointDir());
             return 0;
         }
     }
 
-    private static Checkpoint findCheckpoint(Path path) throws IOException {
+    static Checkpoint findCheckpoint(Path path) throws IOException {
         if (Files.exists(path.resolve("manifest.json"))) {
             return Checkpoint.open(path);
         }
@@ -106,6 +147,73 @@ public final class DigitGanCli {
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
+        }
+    }
+
+    /** Stops the run when another epoch as long as the last would end past the budget. */
+    static final class TimeBudget implements TrainingListener {
+        private final GanTrainer trainer;
+        private final double seconds;
+        private long start;
+        private int firstEpoch;
+
+        TimeBudget(GanTrainer trainer, double minutes) {
+            this.trainer = trainer;
+            this.seconds = minutes * 60;
+        }
+
+        @Override
+        public void onStart(RunInfo run) {
+            start = System.nanoTime();
+            firstEpoch = run.firstEpoch();
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics epoch) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double lastEpoch = elapsed / (epoch.epoch() - firstEpoch + 1);
+            if (elapsed + lastEpoch > seconds && epoch.epoch() < epoch.epochs()) {
+                System.out.printf("time budget of %.0f min: another epoch would not fit after epoch %d (%.1f min);"
+                        + " stopping%n", seconds / 60, epoch.epoch(), elapsed / 60);
+                trainer.requestStop();
+            }
+        }
+    }
+
+    /**
+     * Appends each epoch's quality figures to quality.jsonl with the wall time since the run
+     * started (training and measuring): what scripts/bench-quality.sh tabulates.
+     */
+    static final class QualityLog implements TrainingListener {
+        private final Path file;
+        private long start;
+
+        QualityLog(Path file) {
+            this.file = file;
+        }
+
+        @Override
+        public void onStart(RunInfo run) {
+            start = System.nanoTime();
+        }
+
+        @Override
+        public void onEpoch(EpochMetrics epoch) {
+            if (epoch.quality() == null) {
+                return;
+            }
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("epoch", epoch.epoch());
+            line.put("wallSeconds", Math.round((System.nanoTime() - start) / 1e8) / 10.0);
+            line.put("epochSeconds", Math.round(epoch.epochSeconds() * 10) / 10.0);
+            line.put("quality", epoch.quality());
+            try {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, EventJson.mapper().writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("could not append to " + file + ": " + e.getMessage());
+            }
         }
     }
 

@@ -35,6 +35,11 @@ final class TrainOptions {
             "  --sample-every N      sample grid every N epochs, and at epoch 1 and the last (1)",
             "  --checkpoint-every N  checkpoint every N epochs, and at the last (1)",
             "  --log-every N         progress line every N steps (50)",
+            "  --quality-every N     FID-MNIST, MNIST score and coverage every N epochs and after the last (5);",
+            "                        0 = after the last only, -1 = never. Written to <run>/quality.jsonl",
+            "  --quality-samples N   samples per measurement (2000), --final-quality-samples N after the last (10000)",
+            "  --evaluator-dir DIR   the MNIST evaluator (data/evaluator; trained once, on first use)",
+            "  --max-minutes M       train as many epochs as fit in M minutes (judged by the mean epoch so far)",
             "  --help                this text");
 
     String profile = "original";
@@ -56,6 +61,11 @@ final class TrainOptions {
     Integer sampleEvery;
     Integer checkpointEvery;
     int logEvery = 50;
+    int qualityEvery = 5;
+    int qualitySamples = 2_000;
+    int finalQualitySamples = 10_000;
+    Path evaluatorDir = Path.of("data", "evaluator");
+    Double maxMinutes;
     boolean help;
 
     static TrainOptions parse(List<String> args) {
@@ -118,6 +128,11 @@ final class TrainOptions {
             case "--sample-every" -> sampleEvery = Integer.parseInt(value);
             case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(value);
             case "--log-every" -> logEvery = Integer.parseInt(value);
+            case "--quality-every" -> qualityEvery = Integer.parseInt(value);
+            case "--quality-samples" -> qualitySamples = Integer.parseInt(value);
+            case "--final-quality-samples" -> finalQualitySamples = Integer.parseInt(value);
+            case "--evaluator-dir" -> evaluatorDir = Path.of(value);
+            case "--max-minutes" -> maxMinutes = Double.parseDouble(value);
             default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
         }
     }

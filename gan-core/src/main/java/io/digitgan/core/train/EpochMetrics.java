@@ -1,5 +1,7 @@
 package io.digitgan.core.train;
 
+import io.digitgan.events.Quality;
+
 /**
  * Means over the steps of one epoch.
  *
@@ -12,7 +14,8 @@ package io.digitgan.core.train;
  * @param dFake mean sigmoid D(G(z))
  * @param noiseStd instance-noise std of the epoch
  * @param imagesPerSecond real images per second over the epoch
- * @param epochSeconds wall time of the epoch
+ * @param epochSeconds wall time of the epoch (training steps only)
+ * @param quality figures measured after this epoch, or null when it was not a quality epoch
  */
 public record EpochMetrics(
         int epoch,
@@ -24,4 +27,11 @@ public record EpochMetrics(
         double dFake,
         double noiseStd,
         double imagesPerSecond,
-        double epochSeconds) {}
+        double epochSeconds,
+        Quality quality) {
+
+    public EpochMetrics withQuality(Quality figures) {
+        return new EpochMetrics(epoch, epochs, globalStep, genLoss, discLoss, dReal, dFake, noiseStd, imagesPerSecond,
+                epochSeconds, figures);
+    }
+}

@@ -24,6 +24,8 @@ import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.quality.QualityProbe;
+import io.digitgan.events.Quality;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -53,6 +55,7 @@ public final class GanTrainer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GanTrainer.class);
     private static final long FIXED_NOISE_SALT = 0x5EED_F1D0L;
+    private static final long QUALITY_NOISE_SALT = 0x0F1D_0F1DL;
 
     private final String runId;
     private final GanConfig config;
@@ -75,6 +78,8 @@ public final class GanTrainer implements AutoCloseable {
     private long globalStep;
     private Checkpoint lastCheckpoint;
     private volatile boolean stopRequested;
+    private QualityProbe qualityProbe;
+    private QualitySchedule qualitySchedule;
 
     private GanTrainer(String runId, GanConfig config, MnistDataset data, Device device, CheckpointStore store,
             Checkpoint from) throws IOException {
@@ -154,6 +159,15 @@ public final class GanTrainer implements AutoCloseable {
         listeners.add(listener);
     }
 
+    /**
+     * Measures the generator's samples on {@code schedule}: the figures go into the epoch's metrics
+     * and its checkpoint's manifest. A failed measurement is logged and the run goes on without it.
+     */
+    public void measureQuality(QualityProbe probe, QualitySchedule schedule) {
+        this.qualityProbe = probe;
+        this.qualitySchedule = schedule;
+    }
+
     /** Asks the training loop to stop after the current step; the unfinished epoch is not kept. */
     public void requestStop() {
         stopRequested = true;
@@ -222,7 +236,7 @@ public final class GanTrainer implements AutoCloseable {
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), globalStep, sumGen / stepsPerEpoch,
                 sumDisc / stepsPerEpoch, sumReal / stepsPerEpoch, sumFake / stepsPerEpoch, noiseStd,
-                stepsPerEpoch * config.batchSize() / seconds, seconds);
+                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch));
         LOG.debug("run {}: epoch {} arrays held by the generator model: {}", runId, epoch,
                 generatorModel.getNDManager().getManagedArrays().size());
         listeners.forEach(l -> l.onEpoch(metrics));
@@ -231,10 +245,32 @@ public final class GanTrainer implements AutoCloseable {
             listeners.forEach(l -> l.onSamples(grid));
         }
         if (store != null && config.isCheckpointEpoch(epoch)) {
-            Checkpoint checkpoint = writeCheckpoint(epoch);
+            Checkpoint checkpoint = writeCheckpoint(epoch, metrics.quality());
             listeners.forEach(l -> l.onCheckpoint(checkpoint));
         }
         return true;
+    }
+
+    /** The quality figures due after {@code epoch}, or null. Same noise every time: epochs differ by the generator only. */
+    private Quality measureQuality(int epoch) {
+        if (qualityProbe == null || !qualitySchedule.isDue(epoch, config.epochs())) {
+            return null;
+        }
+        int count = qualitySchedule.samplesAt(epoch, config.epochs());
+        try {
+            Quality q = qualityProbe.measure(this::generate, config.model().latentSize(), count,
+                    config.seed() ^ QUALITY_NOISE_SALT);
+            LOG.info(String.format("run %s: epoch %d quality on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
+                            + " covered (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
+                    runId, epoch, count, q.fid(), q.mnistScore(), q.digitsCovered(),
+                    q.floor() == null ? Double.NaN : q.floor().fid(), q.floor() == null ? Double.NaN : q.floor().mnistScore(),
+                    q.seconds() == null ? Double.NaN : q.seconds()));
+            return q;
+        } catch (Exception e) {
+            LOG.warn("run {}: could not measure the quality after epoch {}; going on without it: {}", runId, epoch,
+                    e.toString());
+            return null;
+        }
     }
 
     /** One step; returns {genLoss, discLoss, mean D(x), mean D(G(z))}. */
@@ -317,14 +353,14 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
-    private Checkpoint writeCheckpoint(int epoch) {
+    private Checkpoint writeCheckpoint(int epoch, Quality quality) {
         Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put(Checkpoint.GENERATOR, generator::saveParameters);
         files.put(Checkpoint.DISCRIMINATOR, discriminator::saveParameters);
         files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
         files.put(Checkpoint.DISCRIMINATOR_OPTIMIZER, out -> discriminatorAdam.save(discriminator, out));
         try {
-            lastCheckpoint = store.write(runId, epoch, globalStep, config, files);
+            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality);
             LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
             return lastCheckpoint;
         } catch (IOException e) {

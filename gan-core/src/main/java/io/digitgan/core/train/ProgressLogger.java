@@ -61,7 +61,7 @@ public final class ProgressLogger implements TrainingListener {
                 outcome.globalStep(), duration((System.nanoTime() - runStart) / 1e9));
     }
 
-    static String duration(double seconds) {
+    public static String duration(double seconds) {
         long s = Math.round(Math.max(0, seconds));
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);

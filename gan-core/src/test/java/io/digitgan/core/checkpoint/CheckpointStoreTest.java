@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.events.Quality;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -79,6 +80,24 @@ class CheckpointStoreTest {
         write(store, "run-1", 7);
         assertFalse(Files.exists(root.resolve("run-1/.tmp-epoch-0007-123")), "leftover temporaries are removed");
         assertEquals(List.of("run-1"), store.runs());
+    }
+
+    @Test
+    void theBestCheckpointIsTheLowestMeasuredFidAndSurvivesPruning() throws IOException {
+        CheckpointStore store = new CheckpointStore(root);
+        assertTrue(store.best("run-q").isEmpty());
+        double[] fids = {Double.NaN, 40.0, Double.NaN, 12.5, 30.0, Double.NaN, 20.0};
+        for (int epoch = 1; epoch <= fids.length; epoch++) {
+            Quality q = Double.isNaN(fids[epoch - 1]) ? null : new Quality(fids[epoch - 1], 5.0, Map.of());
+            Map<String, CheckpointStore.FileWriter> files = Map.of("a.bin", out -> out.writeInt(1));
+            store.write("run-q", epoch, epoch, GanConfig.profile("smoke").withSeed(1), files, q);
+        }
+        Checkpoint best = store.best("run-q").orElseThrow();
+        assertEquals(4, best.epoch());
+        assertEquals(12.5, Checkpoint.open(best.dir()).manifest().quality().fid());
+        store.prune("run-q", 2, Set.of(best.epoch()));
+        assertEquals(List.of(4, 6, 7), store.list("run-q").stream().map(Checkpoint::epoch).toList());
+        assertEquals(4, store.best("run-q").orElseThrow().epoch());
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.digitgan.core.cli;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.engine.DjlEngine;
+import io.digitgan.core.quality.BlockGenerator;
+import io.digitgan.core.quality.EvaluatorManifest;
+import io.digitgan.core.quality.EvaluatorStore;
+import io.digitgan.core.quality.EvaluatorTrainer;
+import io.digitgan.core.quality.QualityMeter;
+import io.digitgan.events.EventJson;
+import io.digitgan.events.Quality;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code evaluate <checkpoint>}: FID-MNIST, MNIST score and class coverage of a checkpoint's
+ * generator, as JSON on stdout and a one-line summary beside the real-data floor on stderr.
+ */
+final class EvaluateCommand {
+
+    static final String USAGE = String.join("\n",
+            "usage: evaluate <checkpoint folder | run folder (its newest checkpoint)> [options]",
+            "",
+            "Measures a generator against the 10,000 MNIST test images with the MNIST evaluator",
+            "(trained first, once, when missing). JSON on stdout, a summary line on stderr.",
+            "",
+            "  --samples N         generated images measured (10000)",
+            "  --seed N            seed of their noise (1)",
+            "  --evaluator-dir DIR the evaluator artifact (data/evaluator)",
+            "  --data-dir DIR      MNIST idx files (data/mnist)",
+            "  --threads N         intra-op threads of libtorch (all cores)",
+            "  --device D          auto, cpu or gpu (auto)");
+
+    private EvaluateCommand() {}
+
+    static int run(List<String> args) throws IOException {
+        CommandArgs a = CommandArgs.parse(args,
+                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device"), Set.of());
+        if (a.help) {
+            System.out.println(USAGE);
+            return 0;
+        }
+        if (a.positional.size() != 1) {
+            throw new IllegalArgumentException("evaluate takes one checkpoint folder\n\n" + USAGE);
+        }
+        int samples = a.integer("--samples", 10_000);
+        if (samples < 2) {
+            throw new IllegalArgumentException("--samples must be at least 2");
+        }
+        Checkpoint checkpoint = DigitGanCli.findCheckpoint(Path.of(a.positional.get(0)));
+        DjlEngine.start(a.integer("--threads", 0));
+        Device device = DjlEngine.device(a.get("--device", "auto"));
+        EvaluatorStore evaluators = new EvaluatorStore(Path.of(a.get("--evaluator-dir", "data/evaluator")));
+        Path mnist = Path.of(a.get("--data-dir", "data/mnist"));
+        try (QualityMeter meter = evaluators.loadOrTrain(mnist, device, EvaluatorTrainer.Options.standard());
+                NDManager manager = NDManager.newBaseManager(device)) {
+            EvaluatorManifest evaluator = evaluators.manifest();
+            int latent = checkpoint.manifest().config().model().latentSize();
+            BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, latent);
+            Quality q = meter.measure(generator, latent, samples, a.integer("--seed", 1));
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("checkpoint", checkpoint.dir().toString());
+            result.put("runId", checkpoint.runId());
+            result.put("epoch", checkpoint.epoch());
+            result.put("quality", q);
+            result.put("realData", evaluator.floor());
+            result.put("evaluatorTestAccuracy", evaluator.testAccuracy());
+            ObjectMapper json = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
+            System.out.println(json.writeValueAsString(result));
+            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), q, evaluator.floor()));
+            return 0;
+        }
+    }
+
+    static String summary(String runId, int epoch, Quality q, Quality floor) {
+        return String.format("%s epoch %d: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
+                        + " | %d/10 digits covered (real data %d) | %d samples in %.1f s",
+                runId, epoch, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),
+                floor.digitsCovered(), q.samples(), q.seconds());
+    }
+}

@@ -1,0 +1,106 @@
+package io.digitgan.core.quality;
+
+import io.digitgan.events.Quality;
+import java.util.Random;
+
+/**
+ * Measures generated images against the MNIST test set: FID-MNIST, MNIST score and class coverage,
+ * with the real-data floor beside them.
+ */
+public final class QualityMeter implements QualityProbe, AutoCloseable {
+
+    private final Evaluator evaluator;
+    private final GaussianFit reference;
+    private final Evaluator.Outputs real;
+    private final String version;
+    private final java.util.Map<Integer, Quality.Floor> floors = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * @param reference the Gaussian fit of the test images' features
+     * @param real the evaluator's outputs for real training images, for the floor
+     */
+    public QualityMeter(Evaluator evaluator, GaussianFit reference, Evaluator.Outputs real, String version) {
+        this.evaluator = evaluator;
+        this.reference = reference;
+        this.real = real;
+        this.version = version;
+    }
+
+    /**
+     * Draws {@code count} images from {@code generator} with Gaussian noise seeded by {@code seed}
+     * (the same seed gives the same images) and measures them; the time includes drawing.
+     */
+    @Override
+    public Quality measure(ImageGenerator generator, int latentSize, int count, long seed) {
+        long start = System.nanoTime();
+        float[] images = new float[count * Evaluator.PIXELS];
+        Random random = new Random(seed);
+        for (int from = 0; from < count; from += Evaluator.BATCH) {
+            int n = Math.min(Evaluator.BATCH, count - from);
+            float[] noise = new float[n * latentSize];
+            for (int i = 0; i < noise.length; i++) {
+                noise[i] = (float) random.nextGaussian();
+            }
+            System.arraycopy(generator.generate(noise, n), 0, images, from * Evaluator.PIXELS, n * Evaluator.PIXELS);
+        }
+        return measureImages(images, count, start);
+    }
+
+    /** Measures {@code count} images in [-1, 1]. */
+    public Quality measureImages(float[] images, int count) {
+        return measureImages(images, count, System.nanoTime());
+    }
+
+    private Quality measureImages(float[] images, int count, long startNanos) {
+        Evaluator.Outputs out = evaluator.run(images, count);
+        Quality figures = figures(out, reference);
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return new Quality(figures.fid(), figures.mnistScore(), figures.classCoverage(), figures.digitsCovered(), count,
+                Math.round(seconds * 1000) / 1000.0, version, floor(count));
+    }
+
+    /** The figures of evaluator outputs against a reference fit (no timing, version or floor). */
+    static Quality figures(Evaluator.Outputs out, GaussianFit reference) {
+        GaussianFit fit = GaussianFit.of(out.features(), out.count(), EvaluatorNet.FEATURES);
+        double fid = FrechetDistance.between(fit, reference);
+        double score = MnistScore.of(out.probabilities(), out.count(), EvaluatorNet.CLASSES);
+        ClassCoverage coverage = ClassCoverage.of(out.probabilities(), out.count(), EvaluatorNet.CLASSES);
+        return new Quality(round(fid), round(score), coverage.asMap(), coverage.digitsCovered(), out.count(), null,
+                null, null);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10_000) / 10_000.0;
+    }
+
+    /**
+     * The figures of {@code count} real training images (at most all it holds, 10,000): FID is
+     * biased upwards when fewer samples are measured, so a result is read against the floor at its
+     * own count.
+     */
+    public Quality.Floor floor(int count) {
+        int n = Math.min(count, real.count());
+        return floors.computeIfAbsent(n, k -> {
+            Quality q = figures(real.first(k), reference);
+            return new Quality.Floor(q.fid(), q.mnistScore(), q.digitsCovered());
+        });
+    }
+
+    /** The floor at the most real images held (10,000). */
+    public Quality.Floor floor() {
+        return floor(real.count());
+    }
+
+    public String version() {
+        return version;
+    }
+
+    Evaluator evaluator() {
+        return evaluator;
+    }
+
+    @Override
+    public void close() {
+        evaluator.close();
+    }
+}

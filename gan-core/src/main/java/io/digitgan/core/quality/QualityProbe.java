@@ -1,0 +1,14 @@
+package io.digitgan.core.quality;
+
+import io.digitgan.events.Quality;
+
+/**
+ * Measures a generator's samples; {@link io.digitgan.core.quality.QualityMeter} is one. Called on
+ * the training thread between epochs.
+ * (A lazy probe can load or train the evaluator on first use.)
+ */
+@FunctionalInterface
+public interface QualityProbe {
+
+    Quality measure(ImageGenerator generator, int latentSize, int count, long seed) throws Exception;
+}

@@ -1,0 +1,111 @@
+package io.digitgan.core.quality;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import io.digitgan.core.data.MnistDataset;
+import io.digitgan.events.Quality;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real evaluator on the real MNIST files. */
+class EvaluatorTest {
+
+    static QualityMeter meter;
+    static MnistDataset test;
+    static MnistDataset train;
+
+    @BeforeAll
+    static void load() throws IOException {
+        meter = TestEvaluator.meter();
+        test = MnistDataset.load(TestEvaluator.mnistDir(), MnistDataset.Split.TEST);
+        train = MnistDataset.load(TestEvaluator.mnistDir(), MnistDataset.Split.TRAIN);
+    }
+
+    @Test
+    void classifiesAtLeast99PercentOfTheTestImages() throws IOException {
+        double accuracy = meter.evaluator().accuracy(test); // measured now, not read from the manifest
+        assertTrue(accuracy >= 0.99, "test accuracy " + accuracy);
+        assertEquals(accuracy, TestEvaluator.store().manifest().testAccuracy(), 1e-9);
+    }
+
+    @Test
+    void realImagesScoreNearTheFloorAndCoverEveryDigit() {
+        Quality floor = new Quality(meter.floor().fid(), meter.floor().mnistScore(), null);
+        assertTrue(floor.fid() < 3, "floor FID " + floor.fid());
+        assertTrue(floor.mnistScore() > 9, "floor score " + floor.mnistScore());
+        assertEquals(10, meter.floor().digitsCovered());
+        // 2,000 other real images, drawn at random like the floor's: near the floor at 2,000 samples
+        int[] order = EvaluatorStore.realImageOrder(train.size());
+        Quality real = meter.measureImages(Evaluator.images(train, order, EvaluatorStore.FLOOR_IMAGES, 2_000), 2_000);
+        assertEquals(meter.floor(2_000), real.floor());
+        assertTrue(real.floor().fid() > floor.fid(), "fewer samples, larger FID: " + real.floor().fid());
+        assertTrue(real.fid() < 1.5 * real.floor().fid() + 0.5, "FID of real images " + real.fid() + " vs " + real.floor());
+        assertTrue(real.mnistScore() > 9, "score of real images " + real.mnistScore());
+        assertEquals(10, real.digitsCovered());
+        assertEquals(2_000, real.samples());
+        assertEquals(EvaluatorNet.VERSION, real.evaluator());
+    }
+
+    @Test
+    void aCollapsedGeneratorIsCaughtByEveryFigure() {
+        // 2,000 images drawn from the 1s of the test set only: mode collapse onto one digit
+        float[] images = new float[2_000 * Evaluator.PIXELS];
+        int n = 0;
+        for (int i = 0; i < test.size() && n < 2_000; i++) {
+            if (test.label(i) == 1) {
+                test.copyScaled(i, images, n++ * Evaluator.PIXELS);
+            }
+        }
+        Quality collapsed = meter.measureImages(images, n);
+        assertTrue(collapsed.fid() > 10 * collapsed.floor().fid(), "FID " + collapsed.fid() + " vs " + collapsed.floor());
+        assertTrue(collapsed.mnistScore() < 1.5, "score " + collapsed.mnistScore());
+        assertEquals(1, collapsed.digitsCovered());
+        assertTrue(collapsed.classCoverage().get("1") > 0.98);
+    }
+
+    @Test
+    void noiseIsFarFromDigits() {
+        java.util.Random random = new java.util.Random(5);
+        Quality noise = meter.measure((z, count) -> {
+            float[] out = new float[count * Evaluator.PIXELS];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = random.nextFloat() * 2 - 1;
+            }
+            return out;
+        }, 100, 1_000, 1);
+        assertTrue(noise.fid() > 20 * noise.floor().fid(), "FID of noise " + noise.fid() + " vs " + noise.floor());
+    }
+
+    @Test
+    void aChangedArtifactIsRefused(@TempDir Path dir) throws IOException {
+        EvaluatorStore copy = new EvaluatorStore(dir);
+        Files.createDirectories(copy.dir());
+        for (String file : new String[] {EvaluatorStore.PARAMETERS, EvaluatorStore.REFERENCE, EvaluatorStore.REAL,
+                EvaluatorManifest.FILE_NAME}) {
+            Files.copy(TestEvaluator.store().dir().resolve(file), copy.dir().resolve(file));
+        }
+        copy.load(Device.cpu()).close(); // the copy as it is loads
+        try (RandomAccessFile f = new RandomAccessFile(copy.dir().resolve(EvaluatorStore.REAL).toFile(), "rw")) {
+            f.seek(100);
+            int b = f.read();
+            f.seek(100);
+            f.write(b ^ 0x40);
+        }
+        IOException e = assertThrows(IOException.class, () -> copy.load(Device.cpu()));
+        assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void aMissingArtifactSaysHowToMakeIt(@TempDir Path dir) {
+        IOException e = assertThrows(EvaluatorMissingException.class, () -> new EvaluatorStore(dir).load(Device.cpu()));
+        assertTrue(e.getMessage().contains("scripts/train-evaluator.sh"), e.getMessage());
+    }
+}

@@ -1,0 +1,33 @@
+package io.digitgan.core.quality;
+
+import ai.djl.Device;
+import io.digitgan.core.engine.DjlEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The evaluator the tests share: the project's {@code data/evaluator} artifact, trained there by
+ * the first test that needs it (a clean CI clone trains it once, ~2.5 min), as a user's first run would.
+ */
+public final class TestEvaluator {
+
+    private static QualityMeter meter;
+
+    private TestEvaluator() {}
+
+    public static Path mnistDir() {
+        return Path.of(System.getProperty("test.mnist.dir", "../data/mnist"));
+    }
+
+    public static EvaluatorStore store() {
+        return new EvaluatorStore(Path.of(System.getProperty("test.evaluator.dir", "../data/evaluator")));
+    }
+
+    public static synchronized QualityMeter meter() throws IOException {
+        if (meter == null) {
+            DjlEngine.start(2);
+            meter = store().loadOrTrain(mnistDir(), Device.cpu(), EvaluatorTrainer.Options.standard());
+        }
+        return meter;
+    }
+}

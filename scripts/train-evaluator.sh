@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Trains the MNIST evaluator behind FID-MNIST, the MNIST score and class coverage (a few minutes on
+# 2 cores, with progress lines), into data/evaluator/<version>/ unless one is there. Options: see
+#   scripts/train-evaluator.sh --help
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
+[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests
+bash scripts/fetch-mnist.sh
+exec java -jar "$jar" train-evaluator "$@" 2> >(grep --line-buffered -v CudaUtils >&2)
