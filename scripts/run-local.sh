@@ -92,8 +92,10 @@ token="$(cat "$token_file")"
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints"
 
 echo "starting trainer-service on http://localhost:8081 (profile $profile) ..."
-DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
-DIGITGAN_DATA_DIR="$data/mnist" ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
+# env, not bare assignments: an optional ${epochs:+...} word would end the assignments and become the command
+env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
+  DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
+  ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
   setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
 pids+=($!); echo $! >> "$data/run/pids"

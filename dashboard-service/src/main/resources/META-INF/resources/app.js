@@ -176,8 +176,9 @@ function chart(name, el, labels, table, opts = {}) {
     if (charts[name]) charts[name].plot.destroy();
     el.innerHTML = '';
     const series = [{ label: opts.x || 'step' }].concat(labels.map((l, i) => ({
-      label: l, stroke: PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true,
-      points: { show: l.includes('epoch') || l.includes('FID') || l.includes('score') },
+      label: l, stroke: l.includes('floor') ? '#8b98a5' : PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true,
+      dash: l.includes('floor') ? [6, 4] : undefined,
+      points: { show: !l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score')) },
     })));
     const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false } },
                              axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }] }, table, el);
@@ -212,13 +213,38 @@ function renderCharts() {
   chart('noise', $('chart-noise'), ['σ (epoch)'], join([[epochs.map((e) => e.epoch), epochs.map((e) => e.noiseStd)]]), { x: 'epoch' });
   chart('speed', $('chart-speed'), ['images/s', 'images/s (epoch)'], join([
     [px, progress.map((p) => p.imagesPerSecond)], [ex, epochs.map((e) => e.imagesPerSecond)]]));
-  const quality = epochs.filter((e) => e.quality && (e.quality.fid != null || e.quality.mnistScore != null));
+  renderQuality(epochs.filter((e) => e.quality && (e.quality.fid != null || e.quality.mnistScore != null)));
+}
+
+// FID-MNIST and MNIST score per measured epoch, each beside its real-data floor (dashed), and
+// the newest measurement's digit shares as bars: a collapsed generator shows as a few tall bars.
+function renderQuality(quality) {
   $('quality-panel').hidden = quality.length === 0;
-  if (quality.length) {
-    chart('quality', $('chart-quality'), ['FID (epoch)', 'MNIST score (epoch)'], join([
-      [quality.map((e) => e.epoch), quality.map((e) => e.quality.fid ?? null)],
-      [quality.map((e) => e.epoch), quality.map((e) => e.quality.mnistScore ?? null)]]), { x: 'epoch' });
+  if (!quality.length) return;
+  const qx = quality.map((e) => e.epoch);
+  const floor = (pick) => quality.map((e) => (e.quality.floor ? pick(e.quality.floor) ?? null : null));
+  chart('fid', $('chart-fid'), ['FID-MNIST (epoch)', 'real-data floor'], join([
+    [qx, quality.map((e) => e.quality.fid ?? null)], [qx, floor((f) => f.fid)]]), { x: 'epoch' });
+  chart('score', $('chart-score'), ['MNIST score (epoch)', 'real-data floor'], join([
+    [qx, quality.map((e) => e.quality.mnistScore ?? null)], [qx, floor((f) => f.mnistScore)]]), { x: 'epoch' });
+  const newest = quality.at(-1);
+  const shares = newest.quality.classCoverage || {};
+  const bars = $('coverage-bars');
+  bars.innerHTML = '';
+  const top = Math.max(0.2, ...Object.values(shares));
+  for (let d = 0; d <= 9; d++) {
+    const share = shares[String(d)] ?? 0;
+    const bar = document.createElement('div');
+    bar.className = 'bar' + (share < 0.05 ? ' low' : '');
+    bar.title = d + ': ' + (100 * share).toFixed(1) + ' %';
+    bar.dataset.digit = String(d);
+    bar.innerHTML = '<span style="height:' + (100 * share / top).toFixed(1) + '%"></span><b>' + d + '</b>';
+    bars.append(bar);
   }
+  const q = newest.quality;
+  $('coverage-label').textContent = 'epoch ' + newest.epoch + ': ' + (q.digitsCovered ?? '–') + '/10 digits covered'
+    + (q.samples ? ' on ' + q.samples + ' samples' : '') + (q.seconds != null ? ', measured in ' + q.seconds.toFixed(1) + ' s' : '')
+    + (q.floor && q.floor.fid != null ? ' | real data: FID ' + q.floor.fid.toFixed(2) + ', score ' + q.floor.mnistScore.toFixed(2) : '');
 }
 
 function sampleEpochs() { return [...runData(selected).samples].sort((a, b) => a - b); }

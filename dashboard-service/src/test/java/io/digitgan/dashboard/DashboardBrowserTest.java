@@ -1,6 +1,7 @@
 package io.digitgan.dashboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.kafka.QuarkusKafkaResource;
@@ -103,6 +104,20 @@ class DashboardBrowserTest {
         wait.until(d -> d.findElement(By.id("sample")).getAttribute("src").endsWith("/samples/1.png"));
         assertTrue(newest.endsWith("/samples/2.png"), newest);
         assertEquals("epoch 1 (1 of 2)", driver.findElement(By.id("sample-label")).getText());
+
+        // quality figures: FID and score charts beside their floor, and the digit shares as bars
+        assertFalse(driver.findElement(By.id("quality-panel")).isDisplayed(), "no figures yet, no panel");
+        Events.send(Events.measuredEpoch(run, 3, 90, 40.0, 6.5, 4));
+        Events.send(Events.measuredEpoch(run, 4, 120, 25.0, 7.5, 7));
+        wait.until(d -> points("chart-fid") == 2 && points("chart-score") == 2);
+        assertTrue(driver.findElement(By.id("quality-panel")).isDisplayed());
+        List<WebElement> bars = driver.findElements(By.cssSelector("#coverage-bars .bar"));
+        assertEquals(10, bars.size());
+        assertEquals(List.of("7"), bars.stream().filter(b -> b.getAttribute("class").contains("low"))
+                .map(b -> b.getAttribute("data-digit")).toList(), "the newest epoch's rare digit is marked");
+        String label = driver.findElement(By.id("coverage-label")).getText();
+        assertTrue(label.startsWith("epoch 4: 9/10 digits covered on 2000 samples") && label.contains("real data: FID 1.65"),
+                label);
 
         // the generate panel asks the real generator through the dashboard
         driver.findElement(By.id("seed")).sendKeys("42");

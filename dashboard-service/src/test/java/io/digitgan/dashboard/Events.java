@@ -57,6 +57,17 @@ final class Events {
         return MetricsEvent.training("EPOCH", runId, epoch, step, genLoss, 1.3, 0.6, 0.4, 0.1, 700, 12.5, null);
     }
 
+    /** An EPOCH event with quality figures: {@code lowDigit} drawn at 2 %, the others sharing the rest. */
+    static MetricsEvent measuredEpoch(String runId, int epoch, long step, double fid, double score, int lowDigit) {
+        java.util.Map<String, Double> shares = new java.util.LinkedHashMap<>();
+        for (int d = 0; d <= 9; d++) {
+            shares.put(Integer.toString(d), d == lowDigit ? 0.02 : 0.98 / 9);
+        }
+        var quality = new io.digitgan.events.Quality(fid, score, shares, 9, 2000, 1.8, "lenet-v1",
+                new io.digitgan.events.Quality.Floor(1.65, 9.81, 10));
+        return MetricsEvent.training("EPOCH", runId, epoch, step, 0.9, 1.3, 0.6, 0.4, 0.1, 700, 12.5, quality);
+    }
+
     /** A sample grid of one grey level, so tests can tell epochs apart by their pixels. */
     static SampleEvent sample(String runId, int epoch, int grey) {
         BufferedImage image = new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY);

@@ -56,8 +56,12 @@ class LocalRunEndToEndTest {
             Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
         }
         output = data.resolve("run-local.out");
-        system = new ProcessBuilder("bash", "scripts/run-local.sh", "--profile", "smoke", "--data-dir", data.toString())
-                .directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        // --epochs too: its optional environment variable once broke the trainer's start line
+        ProcessBuilder run = new ProcessBuilder("bash", "scripts/run-local.sh", "--profile", "smoke", "--epochs", "2", "--data-dir",
+                data.toString()).directory(root.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        // the project's evaluator (gan-core's tests train it on a clean clone), not one trained again here
+        run.environment().put("DIGITGAN_QUALITY_EVALUATOR_DIR", root.resolve("data/evaluator").toString());
+        system = run.start();
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
             if (!system.isAlive()) {
                 throw new AssertionError("run-local.sh exited: " + Files.readString(output));
@@ -116,6 +120,11 @@ class LocalRunEndToEndTest {
                         && json("http://localhost:8082/api/v1/model").path("epoch").asInt() == 2);
         JsonNode model = json("http://localhost:8082/api/v1/model");
         assertEquals(runId, model.path("runId").asText());
+        // the last epoch was measured on 10,000 samples; the figures travel from trainer to generator and dashboard
+        assertEquals(10_000, model.path("quality").path("samples").asInt(), model.toString());
+        assertTrue(model.path("quality").path("fid").asDouble() > model.path("quality").path("floor").path("fid").asDouble());
+        assertEquals(model.path("quality").path("fid").asDouble(),
+                run.path("epochs").get(1).path("quality").path("fid").asDouble(), 1e-9);
         HttpResponse<byte[]> png = get("http://localhost:8082/api/v1/digits.png?count=16&seed=1");
         assertEquals(200, png.statusCode());
         assertEquals("2", png.headers().firstValue("X-Model-Epoch").orElseThrow());
@@ -129,6 +138,8 @@ class LocalRunEndToEndTest {
                     "2".equals(d.findElement(By.id("chart-loss")).getAttribute("data-epochs")));
             new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
                     d.findElement(By.id("serving")).getText().contains("epoch 2"));
+            new WebDriverWait(driver, Duration.ofSeconds(30)).until(d ->
+                    "1".equals(d.findElement(By.id("chart-fid")).getAttribute("data-points")));
         } finally {
             driver.quit();
         }

@@ -231,4 +231,25 @@ class GeneratorServiceTest {
         given().get("/api/v1/model").then().statusCode(200).body("mode", equalTo("following newest"))
                 .body("runId", equalTo("gen-a")).body("epoch", equalTo(2));
     }
+
+    @Test
+    @Order(8)
+    void showsTheServingCheckpointsQualityAndPinsTheBestByFid() {
+        List<Checkpoint> measured = TestCheckpoints.trainMeasured(TestCheckpoints.SERVICE, "gen-q", 3);
+        measured.forEach(c -> TestCheckpoints.announce(TestCheckpoints.event(c)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "gen-q".equals(given().get("/api/v1/model").path("runId"))
+                && Integer.valueOf(3).equals(given().get("/api/v1/model").path("epoch")));
+        var third = measured.get(2).manifest().quality();
+        given().get("/api/v1/model").then().statusCode(200)
+                .body("quality.fid", equalTo((float) third.fid().doubleValue()))
+                .body("quality.samples", equalTo(200))
+                .body("quality.floor.fid", equalTo((float) third.floor().fid().doubleValue()));
+
+        Checkpoint best = measured.stream().min(java.util.Comparator.comparingDouble(c -> c.manifest().quality().fid()))
+                .orElseThrow();
+        given().header("Authorization", AUTH).contentType("application/json").body(Map.of("runId", "gen-q", "epoch", "best"))
+                .put("/api/v1/model/pin").then().statusCode(200).body("epoch", equalTo(best.epoch()))
+                .body("quality.fid", equalTo((float) best.manifest().quality().fid().doubleValue()));
+        given().header("Authorization", AUTH).delete("/api/v1/model/pin").then().statusCode(204);
+    }
 }

@@ -6,7 +6,11 @@ import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.quality.EvaluatorStore;
+import io.digitgan.core.quality.EvaluatorTrainer;
+import io.digitgan.core.quality.QualityMeter;
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.EventJson;
@@ -51,6 +55,26 @@ public final class TestCheckpoints {
 
     /** Trains {@code epochs} tiny epochs of run {@code runId}; returns the checkpoints, oldest first. */
     public static java.util.List<Checkpoint> train(String storeName, String runId, int epochs) {
+        return train(storeName, runId, epochs, null);
+    }
+
+    /**
+     * As {@link #train(String, String, int)}, measuring every epoch on 200 samples with the
+     * project's real evaluator ({@code data/evaluator}, trained there first if missing).
+     */
+    public static java.util.List<Checkpoint> trainMeasured(String storeName, String runId, int epochs) {
+        DjlEngine.start(2);
+        Path evaluatorDir = Path.of(System.getProperty("test.evaluator.dir", "../data/evaluator"));
+        Path mnist = Path.of(System.getProperty("test.mnist.dir", "../data/mnist"));
+        try (QualityMeter meter = new EvaluatorStore(evaluatorDir).loadOrTrain(mnist, Device.cpu(),
+                EvaluatorTrainer.Options.standard())) {
+            return train(storeName, runId, epochs, meter);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter) {
         DjlEngine.start(2);
         Random random = new Random(runId.hashCode());
         byte[] images = new byte[64 * 784];
@@ -60,6 +84,9 @@ public final class TestCheckpoints {
                 .withBatchSize(32).withSeed(runId.hashCode());
         CheckpointStore checkpoints = new CheckpointStore(store(storeName));
         try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {
+            if (meter != null) {
+                trainer.measureQuality(meter, new QualitySchedule(1, 200, 200));
+            }
             trainer.train();
             return checkpoints.list(runId);
         } catch (IOException e) {
@@ -72,7 +99,8 @@ public final class TestCheckpoints {
         var m = c.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, c.runId(), c.epoch(),
                 new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
-                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false), null, null,
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false),
+                c.manifest().quality(), null,
                 Instant.now());
     }
 

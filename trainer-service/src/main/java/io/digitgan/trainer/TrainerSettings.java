@@ -20,6 +20,8 @@ public interface TrainerSettings {
 
     Events events();
 
+    Quality quality();
+
     /** {@code auto} (a GPU when DJL sees one), {@code cpu} or {@code gpu}. */
     @WithDefault("auto")
     String device();
@@ -65,6 +67,24 @@ public interface TrainerSettings {
     interface Trainer {
         /** Bearer token of the changing API calls; without one they are refused. */
         Optional<String> apiToken();
+    }
+
+    interface Quality {
+        /** Measure FID-MNIST, MNIST score and coverage every N epochs and after the last; 0 = after the last only, -1 = never. */
+        @WithDefault("5")
+        int everyEpochs();
+
+        /** Generated images per measurement during a run. */
+        @WithDefault("2000")
+        int samples();
+
+        /** Generated images of the measurement after the last epoch. */
+        @WithDefault("10000")
+        int finalSamples();
+
+        /** The MNIST evaluator artifact; trained there (minutes, once) when the first figures are due and it is missing. */
+        @WithDefault("data/evaluator")
+        Path evaluatorDir();
     }
 
     interface Events {

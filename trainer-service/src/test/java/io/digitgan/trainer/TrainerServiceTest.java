@@ -105,6 +105,11 @@ class TrainerServiceTest {
         MetricsEvent epoch2 = training.get(9);
         assertEquals(16, epoch2.step());
         assertTrue(epoch2.epochSeconds() > 0 && Double.isFinite(epoch2.genLoss()));
+        // quality every 2 epochs (test profile) and after the last, on 300 samples at the end
+        assertEquals(null, training.get(4).quality(), "epoch 1 is not a quality epoch");
+        assertEquals(300, epoch2.quality().samples());
+        assertTrue(epoch2.quality().fid() > epoch2.quality().floor().fid(), "an 2-epoch tiny GAN is not real data");
+        assertEquals(10, epoch2.quality().classCoverage().size());
 
         List<SampleEvent> samples = EventLog.samples(runId);
         assertEquals(List.of(1, 2), samples.stream().map(SampleEvent::epoch).toList());
@@ -120,6 +125,10 @@ class TrainerServiceTest {
             assertEquals(c.sha256(), Sha256.of(dir.resolve("generator.params")));
             assertEquals(0.25, c.model().width());
         }
+        assertEquals(null, checkpoints.get(0).quality());
+        assertEquals(null, checkpoints.get(0).best(), "nothing measured after epoch 1");
+        assertEquals(epoch2.quality(), checkpoints.get(1).quality());
+        assertEquals(new CheckpointEvent.Best(2, runId + "/epoch-0002", epoch2.quality().fid()), checkpoints.get(1).best());
     }
 
     @Test

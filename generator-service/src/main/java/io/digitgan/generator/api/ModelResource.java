@@ -1,6 +1,7 @@
 package io.digitgan.generator.api;
 
 import io.digitgan.core.checkpoint.CheckpointManifest;
+import io.digitgan.events.Quality;
 import io.digitgan.core.train.GanConfig;
 import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.CheckpointRejectedException;
@@ -40,7 +41,7 @@ public class ModelResource {
 
     /** What {@code GET /api/v1/model} answers. */
     public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
-            Object quality, String pin, String mode) {}
+            Quality quality, String pin, String mode) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
     public record PinRequest(String runId, Object epoch) {}
@@ -88,7 +89,7 @@ public class ModelResource {
 
     private ModelInfo info(LoadedModel m) {
         CheckpointManifest manifest = m.manifest();
-        return new ModelInfo(m.runId(), m.epoch(), m.path(), m.sha256(), m.loadedAt(), manifest.config(), null,
+        return new ModelInfo(m.runId(), m.epoch(), m.path(), m.sha256(), m.loadedAt(), manifest.config(), manifest.quality(),
                 models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest");
     }
 

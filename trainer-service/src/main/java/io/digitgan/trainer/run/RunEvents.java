@@ -18,6 +18,7 @@ import io.digitgan.trainer.events.EventPublisher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jboss.logging.Logger;
 
@@ -83,7 +84,7 @@ final class RunEvents implements TrainingListener {
 
     static MetricsEvent epochEvent(String runId, EpochMetrics m) {
         return MetricsEvent.training("EPOCH", runId, m.epoch(), m.globalStep(), m.genLoss(), m.discLoss(), m.dReal(),
-                m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), null);
+                m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), m.quality());
     }
 
     @Override
@@ -97,9 +98,12 @@ final class RunEvents implements TrainingListener {
         String path = store.relative(checkpoint);
         record = record.withCheckpoint(path);
         registry.save(record);
-        publisher.publish(checkpointEvent(checkpoint, path));
+        CheckpointEvent event = checkpointEvent(store, checkpoint);
+        publisher.publish(event);
         try {
-            for (var deleted : store.prune(record.runId(), keep, Set.of())) {
+            // the best checkpoint stays, however old, while it is the best
+            Set<Integer> protectedEpochs = event.best() == null ? Set.of() : Set.of(event.best().epoch());
+            for (var deleted : store.prune(record.runId(), keep, protectedEpochs)) {
                 LOG.debugf("pruned %s", deleted);
             }
         } catch (IOException e) {
@@ -107,11 +111,26 @@ final class RunEvents implements TrainingListener {
         }
     }
 
-    static CheckpointEvent checkpointEvent(Checkpoint checkpoint, String path) {
+    /** The event of a checkpoint, with its quality figures and the run's best checkpoint so far (by FID). */
+    static CheckpointEvent checkpointEvent(CheckpointStore store, Checkpoint checkpoint) {
+        CheckpointEvent.Best best = null;
+        try {
+            Optional<Checkpoint> b = store.best(checkpoint.runId());
+            if (b.isPresent()) {
+                best = new CheckpointEvent.Best(b.get().epoch(), store.relative(b.get()), b.get().manifest().quality().fid());
+            }
+        } catch (IOException e) {
+            LOG.warnf("could not find the best checkpoint of %s: %s", checkpoint.runId(), e.getMessage());
+        }
+        return checkpointEvent(checkpoint, store.relative(checkpoint), best);
+    }
+
+    private static CheckpointEvent checkpointEvent(Checkpoint checkpoint, String path, CheckpointEvent.Best best) {
         ModelConfig m = checkpoint.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, checkpoint.runId(), checkpoint.epoch(), path,
                 checkpoint.generatorSha256(), checkpoint.sizeBytes(),
-                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false), null, null,
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false),
+                checkpoint.manifest().quality(), best,
                 Instant.parse(checkpoint.manifest().createdAt()));
     }
 }

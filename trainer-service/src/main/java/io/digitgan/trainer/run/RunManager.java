@@ -6,7 +6,11 @@ import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.quality.EvaluatorStore;
+import io.digitgan.core.quality.EvaluatorTrainer;
+import io.digitgan.core.quality.LazyQualityProbe;
 import io.digitgan.core.train.GanTrainer;
+import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.ProgressLogger;
 import io.digitgan.core.train.RunOutcome;
 import io.digitgan.events.RunEvent;
@@ -53,6 +57,7 @@ public class RunManager {
     });
     private MnistDataset data;
     private volatile Active active;
+    private LazyQualityProbe qualityProbe;
 
     /** The run in progress. */
     private record Active(String runId, GanTrainer trainer, RunEvents events, Future<?> future, boolean[] stoppedByApi) {}
@@ -84,6 +89,11 @@ public class RunManager {
     void onStop(@Observes ShutdownEvent event) {
         interrupt();
         worker.shutdownNow();
+        synchronized (this) {
+            if (qualityProbe != null) {
+                qualityProbe.close();
+            }
+        }
     }
 
     /** What a shutdown does to the active run, for tests of resume: stop it, leave it RUNNING. */
@@ -164,7 +174,7 @@ public class RunManager {
         if (record.lastEpochMetrics() != null && record.lastEpochMetrics().epoch() == checkpoint.epoch()) {
             publisher.publish(RunEvents.epochEvent(record.runId(), record.lastEpochMetrics()));
         }
-        publisher.publish(RunEvents.checkpointEvent(checkpoint, store.relative(checkpoint)));
+        publisher.publish(RunEvents.checkpointEvent(store, checkpoint));
     }
 
     /** Stops the active run after its current step. */
@@ -211,6 +221,10 @@ public class RunManager {
         RunEvents events = new RunEvents(record, publisher, registry, store, meters, settings.training().progressEvery(),
                 settings.checkpoints().keep());
         trainer.addListener(events);
+        if (settings.quality().everyEpochs() >= 0) {
+            trainer.measureQuality(qualityProbe(), new QualitySchedule(settings.quality().everyEpochs(),
+                    settings.quality().samples(), settings.quality().finalSamples()));
+        }
         trainer.addListener(new ProgressLogger(Math.max(settings.training().progressEvery(), 50)));
         boolean[] stoppedByApi = {false};
         Future<?> future = worker.submit(() -> runToEnd(trainer, events, stoppedByApi));
@@ -244,6 +258,15 @@ public class RunManager {
 
     private void finish(RunEvents events, String status, String reason) {
         registry.save(events.record().withStatus(status, reason));
+    }
+
+    /** One evaluator for all runs, loaded (or trained, once) when a run first needs figures. */
+    private synchronized LazyQualityProbe qualityProbe() {
+        if (qualityProbe == null) {
+            qualityProbe = new LazyQualityProbe(new EvaluatorStore(settings.quality().evaluatorDir()),
+                    settings.data().dir(), device(), EvaluatorTrainer.Options.standard());
+        }
+        return qualityProbe;
     }
 
     /** Starts the engine with the configured threads (first caller wins), then picks the device. */
