@@ -1,0 +1,95 @@
+package io.digitgan.deploy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The objects {@code kubectl kustomize <overlay>} renders, parsed into the Kubernetes model. */
+final class Rendered {
+
+    final String overlay;
+    final List<HasMetadata> objects;
+
+    private Rendered(String overlay, List<HasMetadata> objects) {
+        this.overlay = overlay;
+        this.objects = objects;
+    }
+
+    static Rendered overlay(String name) {
+        String yaml = Project.run("kubectl", "kustomize", "k8s/overlays/" + name);
+        Object parsed = new KubernetesSerialization().unmarshal(yaml);
+        @SuppressWarnings("unchecked")
+        List<HasMetadata> objects = parsed instanceof List<?> list ? (List<HasMetadata>) list : List.of((HasMetadata) parsed);
+        return new Rendered(name, objects);
+    }
+
+    <T extends HasMetadata> Stream<T> all(Class<T> type) {
+        return objects.stream().filter(type::isInstance).map(type::cast);
+    }
+
+    <T extends HasMetadata> T one(Class<T> type, String name) {
+        return all(type).filter(o -> o.getMetadata().getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no " + type.getSimpleName() + " named " + name));
+    }
+
+    Deployment deployment(String name) {
+        return one(Deployment.class, name);
+    }
+
+    StatefulSet statefulSet(String name) {
+        return one(StatefulSet.class, name);
+    }
+
+    Service service(String name) {
+        return one(Service.class, name);
+    }
+
+    /** The pod spec of a Deployment or StatefulSet. */
+    PodSpec pod(String workload) {
+        return all(HasMetadata.class).filter(o -> o.getMetadata().getName().equals(workload))
+                .map(o -> o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
+                        : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec() : null)
+                .filter(java.util.Objects::nonNull).findFirst()
+                .orElseThrow(() -> new AssertionError(overlay + ": no workload " + workload));
+    }
+
+    static Container container(PodSpec pod, String name) {
+        return pod.getContainers().stream().filter(c -> c.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no container " + name));
+    }
+
+    /**
+     * A container's environment as it will be: envFrom ConfigMaps first, then env entries (a
+     * value from a Secret shows as {@code <secret name>/<key>}).
+     */
+    Map<String, String> environment(Container c) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (EnvFromSource from : c.getEnvFrom()) {
+            if (from.getConfigMapRef() == null) {
+                throw new AssertionError(c.getName() + ": envFrom other than a ConfigMap is not expected");
+            }
+            ConfigMap map = one(ConfigMap.class, from.getConfigMapRef().getName());
+            env.putAll(map.getData());
+        }
+        for (EnvVar v : c.getEnv()) {
+            if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
+                var ref = v.getValueFrom().getSecretKeyRef();
+                env.put(v.getName(), "<secret " + ref.getName() + "/" + ref.getKey() + ">");
+            } else {
+                env.put(v.getName(), v.getValue());
+            }
+        }
+        return env;
+    }
+}
