@@ -43,8 +43,9 @@ public final class QualityTable {
     /** The table: one row per measured epoch of each run, then the real-data floor. */
     static String render(String header, EvaluatorManifest evaluator, List<String[]> runs) throws IOException {
         StringBuilder out = new StringBuilder(header).append("\n\n");
-        out.append("| run | epoch | wall time | FID-MNIST ↓ | MNIST score ↑ | digits covered | samples |\n");
-        out.append("|---|---|---|---|---|---|---|\n");
+        out.append("| run | epoch | wall time | FID-MNIST ↓ | MNIST score ↑ | digits covered | samples"
+                + " | real data, same count: FID / score |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
         for (String[] run : runs) {
             for (String line : run[1].split("\n")) {
                 if (line.isBlank()) {
@@ -52,13 +53,16 @@ public final class QualityTable {
                 }
                 JsonNode n = EventJson.mapper().readTree(line);
                 JsonNode q = n.get("quality");
-                out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.2f | %d/10 | %,d |\n", run[0],
+                JsonNode f = q.path("floor");
+                String floor = f.isMissingNode() ? "–"
+                        : String.format(Locale.ROOT, "%.2f / %.2f", f.get("fid").asDouble(), f.get("mnistScore").asDouble());
+                out.append(String.format(Locale.ROOT, "| %s | %d | %s | %.2f | %.2f | %d/10 | %,d | %s |\n", run[0],
                         n.get("epoch").asInt(), minutes(n.get("wallSeconds").asDouble()), q.get("fid").asDouble(),
-                        q.get("mnistScore").asDouble(), q.get("digitsCovered").asInt(), q.get("samples").asInt()));
+                        q.get("mnistScore").asDouble(), q.get("digitsCovered").asInt(), q.get("samples").asInt(), floor));
             }
         }
         var floor = evaluator.floor();
-        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | – | – | %.2f | %.2f | %d/10 | %,d |\n",
+        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | – | – | %.2f | %.2f | %d/10 | %,d | |\n",
                 floor.fid(), floor.mnistScore(), floor.digitsCovered(), floor.samples()));
         out.append(String.format(Locale.ROOT, "%nEvaluator `%s`: %.2f %% on the 10,000 MNIST test images; figures are"
                 + " against those test images.%n", evaluator.version(), 100 * evaluator.testAccuracy()));

@@ -17,14 +17,14 @@ class QualityTableTest {
     @Test
     void rendersOneRowPerMeasuredEpochAndTheFloor() throws IOException {
         String jsonl = """
-                {"epoch":1,"wallSeconds":95.4,"epochSeconds":90.1,"quality":{"fid":80.123,"mnistScore":5.5,"digitsCovered":8,"samples":2000}}
+                {"epoch":1,"wallSeconds":95.4,"epochSeconds":90.1,"quality":{"fid":80.123,"mnistScore":5.5,"digitsCovered":8,"samples":2000,"floor":{"fid":3.98,"mnistScore":9.8}}}
                 {"epoch":2,"wallSeconds":190.6,"epochSeconds":90.0,"quality":{"fid":30.5,"mnistScore":8.25,"digitsCovered":10,"samples":10000}}
                 """;
         String table = QualityTable.render("Measured today.", EVALUATOR, List.<String[]>of(new String[] {"cpu", jsonl}));
         List<String> lines = table.lines().toList();
         assertEquals("Measured today.", lines.get(0));
-        assertEquals("| cpu | 1 | 1:35 | 80.12 | 5.50 | 8/10 | 2,000 |", lines.get(4));
-        assertEquals("| cpu | 2 | 3:11 | 30.50 | 8.25 | 10/10 | 10,000 |", lines.get(5));
+        assertEquals("| cpu | 1 | 1:35 | 80.12 | 5.50 | 8/10 | 2,000 | 3.98 / 9.80 |", lines.get(4));
+        assertEquals("| cpu | 2 | 3:11 | 30.50 | 8.25 | 10/10 | 10,000 | – |", lines.get(5));
         assertTrue(lines.get(6).startsWith("| **real data** (10,000 training images) | – | – | 1.65 | 9.81 | 10/10 | 10,000 |"));
         assertTrue(table.contains("99.15 %"));
     }
