@@ -180,7 +180,8 @@ function chart(name, el, labels, table, opts = {}) {
       dash: l.includes('floor') ? [6, 4] : undefined,
       points: { show: !l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score')) },
     })));
-    const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false } },
+    const y = opts.logY ? { distr: 3 } : {};
+    const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false }, y },
                              axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }] }, table, el);
     charts[name] = { plot, key };
   }
@@ -224,7 +225,7 @@ function renderQuality(quality) {
   const qx = quality.map((e) => e.epoch);
   const floor = (pick) => quality.map((e) => (e.quality.floor ? pick(e.quality.floor) ?? null : null));
   chart('fid', $('chart-fid'), ['FID-MNIST (epoch)', 'real-data floor'], join([
-    [qx, quality.map((e) => e.quality.fid ?? null)], [qx, floor((f) => f.fid)]]), { x: 'epoch' });
+    [qx, quality.map((e) => e.quality.fid ?? null)], [qx, floor((f) => f.fid)]]), { x: 'epoch', logY: true });
   chart('score', $('chart-score'), ['MNIST score (epoch)', 'real-data floor'], join([
     [qx, quality.map((e) => e.quality.mnistScore ?? null)], [qx, floor((f) => f.mnistScore)]]), { x: 'epoch' });
   const newest = quality.at(-1);
@@ -287,11 +288,15 @@ function renderCheckpoints() {
   const body = $('checkpoints');
   body.innerHTML = '';
   const list = [...runData(selected).checkpoints.values()].sort((a, b) => b.epoch - a.epoch);
+  // the newest event names the run's best checkpoint so far (lowest FID)
+  const best = list.length && list[0].best ? list[0].best.epoch : null;
   for (const c of list) {
     const tr = document.createElement('tr');
     const isServing = serving && serving.runId === c.runId && serving.epoch === c.epoch;
     if (isServing) tr.className = 'serving';
-    [c.epoch, (c.sizeBytes / 1048576).toFixed(1) + ' MB', c.sha256.slice(0, 12),
+    if (c.epoch === best) tr.classList.add('best');
+    const fid = c.quality && c.quality.fid != null ? c.quality.fid.toFixed(2) + (c.epoch === best ? ' ★ best' : '') : '–';
+    [c.epoch, fid, (c.sizeBytes / 1048576).toFixed(1) + ' MB', c.sha256.slice(0, 12),
      new Date(c.createdAt).toLocaleTimeString(), isServing ? '← generator serves this' : '']
       .forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
     body.appendChild(tr);

@@ -119,6 +119,14 @@ class DashboardBrowserTest {
         assertTrue(label.startsWith("epoch 4: 9/10 digits covered on 2000 samples") && label.contains("real data: FID 1.65"),
                 label);
 
+        // checkpoints show their FID; the newest event names the best, which the table marks
+        Events.send(Events.measuredCheckpoint(run, 3, 40.0, 3, 40.0));
+        Events.send(Events.measuredCheckpoint(run, 4, 55.5, 3, 40.0));
+        wait.until(d -> d.findElements(By.cssSelector("#checkpoints tr")).size() == 2);
+        List<String> rows = driver.findElements(By.cssSelector("#checkpoints tr")).stream().map(WebElement::getText).toList();
+        assertTrue(rows.get(0).startsWith("4 55.50 "), rows.get(0));
+        assertTrue(rows.get(1).startsWith("3 40.00 ★ best"), rows.get(1));
+
         // the generate panel asks the real generator through the dashboard
         driver.findElement(By.id("seed")).sendKeys("42");
         driver.findElement(By.id("generate")).click();

@@ -64,7 +64,7 @@ final class Events {
             shares.put(Integer.toString(d), d == lowDigit ? 0.02 : 0.98 / 9);
         }
         var quality = new io.digitgan.events.Quality(fid, score, shares, 9, 2000, 1.8, "lenet-v1",
-                new io.digitgan.events.Quality.Floor(1.65, 9.81, 10));
+                new io.digitgan.events.Quality.Floor(1.65, 9.81, 10), fid);
         return MetricsEvent.training("EPOCH", runId, epoch, step, 0.9, 1.3, 0.6, 0.4, 0.1, 700, 12.5, quality);
     }
 
@@ -83,6 +83,14 @@ final class Events {
             throw new UncheckedIOException(e);
         }
         return SampleEvent.of(runId, epoch, out.toByteArray());
+    }
+
+    /** A measured checkpoint; {@code bestEpoch} is the run's best so far, as the trainer announces it. */
+    static CheckpointEvent measuredCheckpoint(String runId, int epoch, double fid, int bestEpoch, double bestFid) {
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "cd".repeat(32),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false),
+                new io.digitgan.events.Quality(fid, 7.0, null),
+                new CheckpointEvent.Best(bestEpoch, runId + "/epoch-000" + bestEpoch, bestFid), Instant.now());
     }
 
     static CheckpointEvent checkpoint(String runId, int epoch) {

@@ -14,7 +14,11 @@ import java.util.Map;
  * @param samples generated images measured
  * @param seconds wall time of the measurement (generating included)
  * @param evaluator version of the evaluator network, e.g. {@code lenet-v1}
- * @param floor the same figures for 10,000 real training images: the best a generator can hope for
+ * @param floor the same figures for real training images at the same sample count: the best a
+ *     generator can hope for
+ * @param trackingFid FID on the run's per-epoch sample count (the first of these samples, drawn
+ *     from the same noise every epoch): FID falls as samples grow, so a larger final measurement
+ *     is compared with the others through this one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Quality(
@@ -25,7 +29,8 @@ public record Quality(
         Integer samples,
         Double seconds,
         String evaluator,
-        Floor floor) {
+        Floor floor,
+        Double trackingFid) {
 
     /** Figures of real images: the reference a result is read against. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +38,12 @@ public record Quality(
 
     /** Only the three headline figures (events of older producers carry no more). */
     public Quality(Double fid, Double mnistScore, Map<String, Double> classCoverage) {
-        this(fid, mnistScore, classCoverage, null, null, null, null, null);
+        this(fid, mnistScore, classCoverage, null, null, null, null, null, null);
+    }
+
+    /** The FID to rank checkpoints of one run by: {@code trackingFid} when present, else {@code fid}. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Double comparableFid() {
+        return trackingFid != null ? trackingFid : fid;
     }
 }

@@ -111,13 +111,14 @@ public final class CheckpointStore {
     }
 
     /**
-     * The run's checkpoint with the lowest FID-MNIST among those measured, if any: kept by
-     * {@link #prune} callers while it is the best.
+     * The run's checkpoint with the lowest FID-MNIST among those measured, if any, compared at the
+     * run's per-epoch sample count ({@code Quality.comparableFid}): kept by {@link #prune} callers
+     * while it is the best.
      */
     public Optional<Checkpoint> best(String runId) throws IOException {
         return list(runId).stream()
-                .filter(c -> c.manifest().quality() != null && c.manifest().quality().fid() != null)
-                .min(java.util.Comparator.<Checkpoint>comparingDouble(c -> c.manifest().quality().fid())
+                .filter(c -> c.manifest().quality() != null && c.manifest().quality().comparableFid() != null)
+                .min(java.util.Comparator.<Checkpoint>comparingDouble(c -> c.manifest().quality().comparableFid())
                         .thenComparing(Checkpoint::epoch, java.util.Comparator.reverseOrder()));
     }
 

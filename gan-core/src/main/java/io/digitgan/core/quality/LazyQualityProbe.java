@@ -31,6 +31,12 @@ public final class LazyQualityProbe implements QualityProbe, AutoCloseable {
         return meter().measure(generator, latentSize, count, seed);
     }
 
+    @Override
+    public synchronized Quality measure(ImageGenerator generator, int latentSize, int count, long seed,
+            int trackingCount) throws IOException {
+        return meter().measure(generator, latentSize, count, seed, trackingCount);
+    }
+
     /** The loaded evaluator (loading or training it now if needed). */
     public synchronized QualityMeter meter() throws IOException {
         if (meter == null) {

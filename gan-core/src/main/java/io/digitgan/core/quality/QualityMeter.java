@@ -32,6 +32,16 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
      */
     @Override
     public Quality measure(ImageGenerator generator, int latentSize, int count, long seed) {
+        return measure(generator, latentSize, count, seed, count);
+    }
+
+    /**
+     * Draws and measures {@code count} images; {@code trackingFid} is the FID of the first
+     * {@code trackingCount} of them, which are the images a {@code trackingCount}-sample
+     * measurement with the same seed draws.
+     */
+    @Override
+    public Quality measure(ImageGenerator generator, int latentSize, int count, long seed, int trackingCount) {
         long start = System.nanoTime();
         float[] images = new float[count * Evaluator.PIXELS];
         Random random = new Random(seed);
@@ -43,20 +53,24 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
             }
             System.arraycopy(generator.generate(noise, n), 0, images, from * Evaluator.PIXELS, n * Evaluator.PIXELS);
         }
-        return measureImages(images, count, start);
+        return measureImages(images, count, trackingCount, start);
     }
 
     /** Measures {@code count} images in [-1, 1]. */
     public Quality measureImages(float[] images, int count) {
-        return measureImages(images, count, System.nanoTime());
+        return measureImages(images, count, count, System.nanoTime());
     }
 
-    private Quality measureImages(float[] images, int count, long startNanos) {
+    private Quality measureImages(float[] images, int count, int trackingCount, long startNanos) {
         Evaluator.Outputs out = evaluator.run(images, count);
         Quality figures = figures(out, reference);
+        double trackingFid = trackingCount >= 2 && trackingCount < count
+                ? round(FrechetDistance.between(
+                        GaussianFit.of(out.first(trackingCount).features(), trackingCount, EvaluatorNet.FEATURES), reference))
+                : figures.fid();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
         return new Quality(figures.fid(), figures.mnistScore(), figures.classCoverage(), figures.digitsCovered(), count,
-                Math.round(seconds * 1000) / 1000.0, version, floor(count));
+                Math.round(seconds * 1000) / 1000.0, version, floor(count), trackingFid);
     }
 
     /** The figures of evaluator outputs against a reference fit (no timing, version or floor). */
@@ -66,7 +80,7 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
         double score = MnistScore.of(out.probabilities(), out.count(), EvaluatorNet.CLASSES);
         ClassCoverage coverage = ClassCoverage.of(out.probabilities(), out.count(), EvaluatorNet.CLASSES);
         return new Quality(round(fid), round(score), coverage.asMap(), coverage.digitsCovered(), out.count(), null,
-                null, null);
+                null, null, null);
     }
 
     static double round(double value) {

@@ -11,4 +11,13 @@ import io.digitgan.events.Quality;
 public interface QualityProbe {
 
     Quality measure(ImageGenerator generator, int latentSize, int count, long seed) throws Exception;
+
+    /**
+     * As {@link #measure(ImageGenerator, int, int, long)}, with {@code trackingFid} computed on the
+     * first {@code trackingCount} samples (the figure comparable with measurements of that size).
+     */
+    default Quality measure(ImageGenerator generator, int latentSize, int count, long seed, int trackingCount)
+            throws Exception {
+        return measure(generator, latentSize, count, seed);
+    }
 }

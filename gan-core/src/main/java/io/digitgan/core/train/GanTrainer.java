@@ -259,7 +259,7 @@ public final class GanTrainer implements AutoCloseable {
         int count = qualitySchedule.samplesAt(epoch, config.epochs());
         try {
             Quality q = qualityProbe.measure(this::generate, config.model().latentSize(), count,
-                    config.seed() ^ QUALITY_NOISE_SALT);
+                    config.seed() ^ QUALITY_NOISE_SALT, qualitySchedule.samples());
             LOG.info(String.format("run %s: epoch %d quality on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
                             + " covered (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
                     runId, epoch, count, q.fid(), q.mnistScore(), q.digitsCovered(),

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class QualityTableTest {
 
     static final EvaluatorManifest EVALUATOR = new EvaluatorManifest("lenet-v1", "a", "b", "c", 0.9915, 60_000, 6, 140,
-            "2026-11-29T00:00:00Z", new Quality(1.65, 9.81, null, 10, 10_000, null, null, null));
+            "2026-11-29T00:00:00Z", new Quality(1.65, 9.81, null, 10, 10_000, null, null, null, null));
 
     @Test
     void rendersOneRowPerMeasuredEpochAndTheFloor() throws IOException {

@@ -98,6 +98,11 @@ class CheckpointStoreTest {
         store.prune("run-q", 2, Set.of(best.epoch()));
         assertEquals(List.of(4, 6, 7), store.list("run-q").stream().map(Checkpoint::epoch).toList());
         assertEquals(4, store.best("run-q").orElseThrow().epoch());
+
+        // the last epoch measured on more samples: a lower fid, but ranked by the FID at the run's count
+        Quality last = new Quality(10.0, 6.0, Map.of(), 10, 10_000, 1.0, "lenet-v1", null, 14.0);
+        store.write("run-q", 8, 8, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)), last);
+        assertEquals(4, store.best("run-q").orElseThrow().epoch(), "14.0 at the run's count is worse than 12.5");
     }
 
     @Test

@@ -85,6 +85,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void aLargerMeasurementReportsTheFidOfItsFirstSamplesForComparison() {
+        // a deterministic "generator": each image a function of its noise
+        ImageGenerator generator = (z, count) -> {
+            float[] out = new float[count * Evaluator.PIXELS];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) Math.tanh(z[(i / Evaluator.PIXELS) * 100 + i % 100] + (i % 28) / 14.0 - 1);
+            }
+            return out;
+        };
+        Quality small = meter.measure(generator, 100, 400, 9);
+        Quality large = meter.measure(generator, 100, 1_200, 9, 400);
+        assertEquals(small.fid(), large.trackingFid(), 1e-9, "the first 400 of 1,200 are the 400 drawn alone");
+        assertEquals(small.fid(), small.trackingFid());
+        org.junit.jupiter.api.Assertions.assertNotEquals(large.fid(), large.trackingFid(), "fid is on all 1,200");
+        assertEquals(large.trackingFid(), large.comparableFid());
+    }
+
+    @Test
     void aChangedArtifactIsRefused(@TempDir Path dir) throws IOException {
         EvaluatorStore copy = new EvaluatorStore(dir);
         Files.createDirectories(copy.dir());

@@ -117,7 +117,8 @@ final class RunEvents implements TrainingListener {
         try {
             Optional<Checkpoint> b = store.best(checkpoint.runId());
             if (b.isPresent()) {
-                best = new CheckpointEvent.Best(b.get().epoch(), store.relative(b.get()), b.get().manifest().quality().fid());
+                best = new CheckpointEvent.Best(b.get().epoch(), store.relative(b.get()),
+                        b.get().manifest().quality().comparableFid());
             }
         } catch (IOException e) {
             LOG.warnf("could not find the best checkpoint of %s: %s", checkpoint.runId(), e.getMessage());
