@@ -71,7 +71,8 @@ public final class BatchSampler {
         return buffer.rewind();
     }
 
-    static int[] permutation(int n, Random random) {
+    /** 0 .. n−1 in a random order (Fisher–Yates), the same order for the same generator state. */
+    public static int[] permutation(int n, Random random) {
         int[] p = new int[n];
         for (int i = 0; i < n; i++) {
             p[i] = i;

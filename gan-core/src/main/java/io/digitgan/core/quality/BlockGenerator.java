@@ -7,7 +7,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 
-/** A loaded generator block as an {@link ImageGenerator}, in inference mode. */
+/**
+ * A loaded generator block as an {@link ImageGenerator}, in inference mode: the one inference path of
+ * the trainer's sample grids and quality figures, the generator service and the evaluate command.
+ */
 public final class BlockGenerator implements ImageGenerator {
 
     private final Block generator;

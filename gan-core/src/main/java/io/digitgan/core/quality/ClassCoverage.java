@@ -16,13 +16,7 @@ public record ClassCoverage(double[] shares, int digitsCovered) {
     public static ClassCoverage of(float[] probabilities, int count, int classes) {
         double[] shares = new double[classes];
         for (int i = 0; i < count; i++) {
-            int best = 0;
-            for (int c = 1; c < classes; c++) {
-                if (probabilities[i * classes + c] > probabilities[i * classes + best]) {
-                    best = c;
-                }
-            }
-            shares[best]++;
+            shares[mostLikely(probabilities, i, classes)]++;
         }
         int covered = 0;
         for (int c = 0; c < classes; c++) {
@@ -32,6 +26,17 @@ public record ClassCoverage(double[] shares, int digitsCovered) {
             }
         }
         return new ClassCoverage(shares, covered);
+    }
+
+    /** The class of row {@code row} with the highest probability (the first of equals). */
+    static int mostLikely(float[] probabilities, int row, int classes) {
+        int best = 0;
+        for (int c = 1; c < classes; c++) {
+            if (probabilities[row * classes + c] > probabilities[row * classes + best]) {
+                best = c;
+            }
+        }
+        return best;
     }
 
     /** "0".."9" → share, rounded to 4 decimals for events. */

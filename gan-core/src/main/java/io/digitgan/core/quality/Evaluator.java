@@ -107,17 +107,14 @@ public final class Evaluator implements AutoCloseable {
 
     /** Share of {@code data}'s images whose most likely class is their label. */
     public double accuracy(MnistDataset data) {
-        float[] images = images(data, 0, data.size());
-        float[] p = run(images, data.size()).probabilities();
+        return accuracy(run(images(data, 0, data.size()), data.size()), data);
+    }
+
+    /** Share of {@code data}'s images whose most likely class in {@code outputs} (of all of them, in order) is their label. */
+    static double accuracy(Outputs outputs, MnistDataset data) {
         int correct = 0;
         for (int i = 0; i < data.size(); i++) {
-            int best = 0;
-            for (int c = 1; c < EvaluatorNet.CLASSES; c++) {
-                if (p[i * EvaluatorNet.CLASSES + c] > p[i * EvaluatorNet.CLASSES + best]) {
-                    best = c;
-                }
-            }
-            if (best == data.label(i)) {
+            if (ClassCoverage.mostLikely(outputs.probabilities(), i, EvaluatorNet.CLASSES) == data.label(i)) {
                 correct++;
             }
         }

@@ -1,8 +1,10 @@
 package io.digitgan.core.quality;
 
 import ai.djl.Device;
+import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.checkpoint.Json;
 import io.digitgan.core.checkpoint.Sha256;
+import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.events.Quality;
 import java.io.BufferedInputStream;
@@ -16,8 +18,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Instant;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,8 +114,9 @@ public final class EvaluatorStore {
             EvaluatorManifest manifest;
             try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(temp.resolve(PARAMETERS))));
                     Evaluator evaluator = Evaluator.load(in, device)) {
-                double accuracy = evaluator.accuracy(test);
+                // one pass over the test images gives the accuracy and the reference features
                 Evaluator.Outputs testOutputs = evaluator.run(Evaluator.images(test, 0, test.size()), test.size());
+                double accuracy = Evaluator.accuracy(testOutputs, test);
                 GaussianFit reference = GaussianFit.of(testOutputs.features(), test.size(), EvaluatorNet.FEATURES);
                 try (DataOutputStream out = create(temp.resolve(REFERENCE))) {
                     reference.write(out);
@@ -140,7 +141,7 @@ public final class EvaluatorStore {
                     manifest.floor().mnistScore(), manifest.floor().digitsCovered(), dir()));
             return manifest;
         } finally {
-            deleteTree(temp);
+            CheckpointStore.deleteTree(temp);
         }
     }
 
@@ -149,18 +150,7 @@ public final class EvaluatorStore {
      * order (the last 2,000 images alone score an FID of 12 where 2,000 drawn at random score 4).
      */
     static int[] realImageOrder(int total) {
-        int[] order = new int[total];
-        for (int i = 0; i < total; i++) {
-            order[i] = i;
-        }
-        java.util.Random random = new java.util.Random(FLOOR_SEED);
-        for (int i = total - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
+        return BatchSampler.permutation(total, new java.util.Random(FLOOR_SEED));
     }
 
     private void install(Path temp) throws IOException {
@@ -195,16 +185,5 @@ public final class EvaluatorStore {
 
     private static DataOutputStream create(Path file) throws IOException {
         return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)));
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
+import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.train.ProgressLogger;
@@ -88,7 +89,7 @@ public final class EvaluatorTrainer {
                 trainer.initialize(EvaluatorNet.input(batch));
                 int done = 0;
                 for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-                    int[] order = permutation(train.size(), random);
+                    int[] order = BatchSampler.permutation(train.size(), random);
                     double lossSum = 0;
                     int correct = 0;
                     int seen = 0;
@@ -127,19 +128,5 @@ public final class EvaluatorTrainer {
             }
             net.whole().saveParameters(out);
         }
-    }
-
-    private static int[] permutation(int n, Random random) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

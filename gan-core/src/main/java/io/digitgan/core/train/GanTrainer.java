@@ -14,7 +14,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.ParameterStore;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.digitgan.core.checkpoint.Checkpoint;
@@ -24,6 +23,7 @@ import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.quality.BlockGenerator;
 import io.digitgan.core.quality.QualityProbe;
 import io.digitgan.events.Quality;
 import java.io.IOException;
@@ -71,6 +71,7 @@ public final class GanTrainer implements AutoCloseable {
     private final Trainer discriminatorTrainer;
     private final List<Parameter> discriminatorTrainable;
     private final BatchSampler sampler;
+    private final BlockGenerator inference;
     private final float[] fixedNoise;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean resumed;
@@ -109,6 +110,7 @@ public final class GanTrainer implements AutoCloseable {
         discriminatorTrainer = discriminatorModel.newTrainer(trainingConfig(discriminatorAdam, device));
         generatorTrainer.initialize(DcganModels.generatorInput(modelConfig, config.batchSize()));
         discriminatorTrainer.initialize(DcganModels.discriminatorInput(config.batchSize()));
+        inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig.latentSize());
         discriminatorTrainable = discriminator.getParameters().values().stream()
                 .filter(Parameter::requiresGradient).toList();
 
@@ -346,11 +348,7 @@ public final class GanTrainer implements AutoCloseable {
      * @return count × 28 × 28 values in [-1, 1]
      */
     public float[] generate(float[] noise, int count) {
-        try (NDManager manager = generatorModel.getNDManager().newSubManager(device)) {
-            NDArray z = manager.create(noise, DcganModels.generatorInput(config.model(), count));
-            ParameterStore store = new ParameterStore(manager, false);
-            return generator.forward(store, new NDList(z), false).singletonOrThrow().toFloatArray();
-        }
+        return inference.generate(noise, count);
     }
 
     private Checkpoint writeCheckpoint(int epoch, Quality quality) {

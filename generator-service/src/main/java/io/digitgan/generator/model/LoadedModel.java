@@ -1,12 +1,10 @@
 package io.digitgan.generator.model;
 
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.training.ParameterStore;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointManifest;
+import io.digitgan.core.quality.BlockGenerator;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -20,7 +18,7 @@ public final class LoadedModel {
     private final Checkpoint checkpoint;
     private final String path;
     private final NDManager manager;
-    private final SequentialBlock generator;
+    private final BlockGenerator inference;
     private final Instant loadedAt = Instant.now();
     /** 1 for "in service" plus one per request using it. */
     private final AtomicInteger references = new AtomicInteger(1);
@@ -29,7 +27,7 @@ public final class LoadedModel {
         this.checkpoint = checkpoint;
         this.path = path;
         this.manager = manager;
-        this.generator = generator;
+        this.inference = new BlockGenerator(generator, manager, latentSize());
     }
 
     /** @return false when the model was retired and closed meanwhile: take the current one again */
@@ -66,11 +64,7 @@ public final class LoadedModel {
      * @return count × 28 × 28 values in [-1, 1]
      */
     public float[] generate(float[] latents, int count) {
-        try (NDManager request = manager.newSubManager()) {
-            var z = request.create(latents, new Shape(count, latentSize()));
-            return generator.forward(new ParameterStore(request, false), new NDList(z), false)
-                    .singletonOrThrow().toFloatArray();
-        }
+        return inference.generate(latents, count);
     }
 
     public int latentSize() {
