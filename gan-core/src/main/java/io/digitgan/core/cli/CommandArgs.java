@@ -1,23 +1,30 @@
 package io.digitgan.core.cli;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
-/** {@code --name value} / {@code --name=value} options and positional arguments of a command. */
+/** {@code --name value} / {@code --name=value} options, {@code --help} and positional arguments of a command. */
 final class CommandArgs {
 
-    final Map<String, String> options = new LinkedHashMap<>();
+    /** The options in the order given; a name given twice appears twice (the last one counts). */
+    final List<Map.Entry<String, String>> options = new ArrayList<>();
     final List<String> positional = new ArrayList<>();
     boolean help;
 
-    /**
-     * @param known option names taking a value
-     * @param flags option names taking none (stored with the value "true")
-     */
-    static CommandArgs parse(List<String> args, Set<String> known, Set<String> flags) {
+    /** @param known the option names; each takes a value */
+    static CommandArgs parse(List<String> args, Set<String> known) {
+        return parse(args, known::contains);
+    }
+
+    /** Every {@code --name} takes a value; the caller tells the names it does not know. */
+    static CommandArgs parseAnyOption(List<String> args) {
+        return parse(args, name -> true);
+    }
+
+    private static CommandArgs parse(List<String> args, Predicate<String> known) {
         CommandArgs parsed = new CommandArgs();
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -26,17 +33,15 @@ final class CommandArgs {
                 parsed.help = true;
             } else if (!arg.startsWith("--")) {
                 parsed.positional.add(arg);
-            } else if (flags.contains(arg)) {
-                parsed.options.put(arg, "true");
             } else {
                 int eq = arg.indexOf('=');
                 String name = eq > 0 ? arg.substring(0, eq) : arg;
-                if (!known.contains(name)) {
+                if (!known.test(name)) {
                     errors.add("unknown option " + name + " (see --help)");
                 } else if (eq > 0) {
-                    parsed.options.put(name, arg.substring(eq + 1));
+                    parsed.options.add(Map.entry(name, arg.substring(eq + 1)));
                 } else if (i + 1 < args.size()) {
-                    parsed.options.put(name, args.get(++i));
+                    parsed.options.add(Map.entry(name, args.get(++i)));
                 } else {
                     errors.add(name + " needs a value");
                 }
@@ -49,11 +54,17 @@ final class CommandArgs {
     }
 
     String get(String name, String fallback) {
-        return options.getOrDefault(name, fallback);
+        String value = fallback;
+        for (Map.Entry<String, String> option : options) {
+            if (option.getKey().equals(name)) {
+                value = option.getValue();
+            }
+        }
+        return value;
     }
 
     int integer(String name, int fallback) {
-        String value = options.get(name);
+        String value = get(name, null);
         if (value == null) {
             return fallback;
         }
@@ -62,9 +73,5 @@ final class CommandArgs {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " needs a whole number, not '" + value + "'");
         }
-    }
-
-    boolean flag(String name) {
-        return options.containsKey(name);
     }
 }

@@ -43,7 +43,7 @@ final class EvaluateCommand {
 
     static int run(List<String> args) throws IOException {
         CommandArgs a = CommandArgs.parse(args,
-                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device"), Set.of());
+                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device"));
         if (a.help) {
             System.out.println(USAGE);
             return 0;

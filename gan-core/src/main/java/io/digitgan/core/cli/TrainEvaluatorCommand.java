@@ -29,8 +29,7 @@ final class TrainEvaluatorCommand {
     private TrainEvaluatorCommand() {}
 
     static int run(List<String> args) throws IOException {
-        CommandArgs a = CommandArgs.parse(args, Set.of("--evaluator-dir", "--data-dir", "--epochs", "--threads", "--device"),
-                Set.of());
+        CommandArgs a = CommandArgs.parse(args, Set.of("--evaluator-dir", "--data-dir", "--epochs", "--threads", "--device"));
         if (a.help) {
             System.out.println(USAGE);
             return 0;

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The options of the {@code train} command, parsed from its arguments. */
 final class TrainOptions {
@@ -69,34 +70,16 @@ final class TrainOptions {
     boolean help;
 
     static TrainOptions parse(List<String> args) {
+        CommandArgs parsed = CommandArgs.parseAnyOption(args);
         TrainOptions o = new TrainOptions();
+        o.help = parsed.help;
         List<String> errors = new ArrayList<>();
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            if (arg.equals("--help") || arg.equals("-h")) {
-                o.help = true;
-                continue;
-            }
-            if (!arg.startsWith("--")) {
-                errors.add("unexpected argument '" + arg + "'");
-                continue;
-            }
-            String name = arg;
-            String value;
-            int eq = arg.indexOf('=');
-            if (eq > 0) {
-                name = arg.substring(0, eq);
-                value = arg.substring(eq + 1);
-            } else if (i + 1 < args.size()) {
-                value = args.get(++i);
-            } else {
-                errors.add(arg + " needs a value");
-                continue;
-            }
+        parsed.positional.forEach(arg -> errors.add("unexpected argument '" + arg + "'"));
+        for (Map.Entry<String, String> option : parsed.options) {
             try {
-                o.set(name, value);
+                o.set(option.getKey(), option.getValue());
             } catch (NumberFormatException e) {
-                errors.add(name + " needs a number, not '" + value + "'");
+                errors.add(option.getKey() + " needs a number, not '" + option.getValue() + "'");
             } catch (IllegalArgumentException e) {
                 errors.add(e.getMessage());
             }

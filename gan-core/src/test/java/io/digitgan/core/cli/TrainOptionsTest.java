@@ -1,0 +1,45 @@
+package io.digitgan.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The options of train, evaluate and train-evaluator, parsed by one CommandArgs. */
+class TrainOptionsTest {
+
+    @Test
+    void readsBothFormsAndTheLastOfARepeatedOptionCounts() {
+        TrainOptions o = TrainOptions.parse(List.of("--epochs", "3", "--width=0.5", "--out", "runs/x", "--epochs=4"));
+        assertEquals(4, o.epochs);
+        assertEquals(0.5, o.width);
+        assertEquals(Path.of("runs/x"), o.out);
+        assertTrue(TrainOptions.parse(List.of("-h")).help);
+    }
+
+    @Test
+    void namesEveryMistakeAtOnce() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse(List.of("--bogus", "1", "extra", "--epochs", "x", "--epochs=3")));
+        assertEquals("unexpected argument 'extra'; unknown option --bogus (see --help);"
+                + " --epochs needs a number, not 'x'", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> TrainOptions.parse(List.of("--seed")));
+        assertEquals("--seed needs a value", e.getMessage());
+    }
+
+    @Test
+    void commandsWithAKnownSetRefuseOtherNames() {
+        CommandArgs a = CommandArgs.parse(List.of("ckpt", "--samples", "200", "--samples=300"), java.util.Set.of("--samples"));
+        assertEquals(List.of("ckpt"), a.positional);
+        assertEquals(300, a.integer("--samples", 10));
+        assertEquals(10, CommandArgs.parse(List.of(), java.util.Set.of("--samples")).integer("--samples", 10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CommandArgs.parse(List.of("--sample", "2"), java.util.Set.of("--samples")));
+        assertEquals("unknown option --sample (see --help)", e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> CommandArgs.parse(List.of("--samples", "many"), java.util.Set.of("--samples")).integer("--samples", 1));
+    }
+}
