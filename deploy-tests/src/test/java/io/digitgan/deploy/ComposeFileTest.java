@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.digitgan.events.Topics;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -150,9 +148,7 @@ class ComposeFileTest {
         }
         List<String> command = toList(cpu.path("kafka-topics").path("command"));
         assertEquals("kafka:" + port, command.get(2));
-        Set<String> expected = Topics.ALL.stream().map(t -> t.name() + ":" + t.cleanupPolicy()
-                + (t.retentionMs() == null ? "" : ":" + t.retentionMs())).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, new TreeSet<>(command.subList(3, command.size())));
+        assertEquals(KustomizeManifestsTest.topicArguments(), new TreeSet<>(command.subList(3, command.size())));
     }
 
     @Test

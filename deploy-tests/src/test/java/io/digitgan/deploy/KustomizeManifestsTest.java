@@ -203,6 +203,12 @@ class KustomizeManifestsTest {
         assertFalse(kafka.getSpec().getVolumeClaimTemplates().isEmpty(), "Kafka keeps its log on a volume");
     }
 
+    /** What create-topics.sh must be given for gan-events' topics: name:policy[:retention ms]. */
+    static Set<String> topicArguments() {
+        return Topics.ALL.stream().map(t -> t.name() + ":" + t.cleanupPolicy()
+                + (t.retentionMs() == null ? "" : ":" + t.retentionMs())).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     static int listenerPort(String listeners, String name) {
         return Stream.of(listeners.split(",")).filter(l -> l.startsWith(name + "://"))
                 .map(l -> Integer.parseInt(l.substring(l.lastIndexOf(':') + 1))).findFirst()
@@ -213,9 +219,7 @@ class KustomizeManifestsTest {
     void theTopicsJobCreatesEveryTopicWithItsCleanupPolicy() {
         Job job = overlays.get("cpu").one(Job.class, "kafka-topics");
         List<String> command = job.getSpec().getTemplate().getSpec().getContainers().get(0).getCommand();
-        Set<String> expected = Topics.ALL.stream().map(t -> t.name() + ":" + t.cleanupPolicy()
-                + (t.retentionMs() == null ? "" : ":" + t.retentionMs())).collect(Collectors.toCollection(TreeSet::new));
-        assertEquals(expected, new TreeSet<>(command.subList(3, command.size())));
+        assertEquals(topicArguments(), new TreeSet<>(command.subList(3, command.size())));
     }
 
     @Test
@@ -242,7 +246,7 @@ class KustomizeManifestsTest {
     void everyContainerRunsRestrictedWithRequestsAndLimits(String overlay) {
         int containers = 0;
         for (HasMetadata o : overlays.get(overlay).objects) {
-            PodSpec pod = podSpec(o);
+            PodSpec pod = Rendered.podSpec(o);
             if (pod == null) {
                 continue;
             }
@@ -337,19 +341,8 @@ class KustomizeManifestsTest {
         assertTrue(secret.getData().containsKey("token"));
     }
 
-    static PodSpec podSpec(HasMetadata o) {
-        if (o instanceof Deployment d) {
-            return d.getSpec().getTemplate().getSpec();
-        } else if (o instanceof StatefulSet s) {
-            return s.getSpec().getTemplate().getSpec();
-        } else if (o instanceof Job j) {
-            return j.getSpec().getTemplate().getSpec();
-        }
-        return null;
-    }
-
     static List<Container> containers(HasMetadata o) {
-        PodSpec pod = podSpec(o);
+        PodSpec pod = Rendered.podSpec(o);
         if (pod == null) {
             return List.of();
         }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,13 +56,23 @@ final class Rendered {
         return one(Service.class, name);
     }
 
-    /** The pod spec of a Deployment or StatefulSet. */
+    /** The pod spec of the Deployment or StatefulSet named {@code workload}. */
     PodSpec pod(String workload) {
         return all(HasMetadata.class).filter(o -> o.getMetadata().getName().equals(workload))
-                .map(o -> o instanceof Deployment d ? d.getSpec().getTemplate().getSpec()
-                        : o instanceof StatefulSet s ? s.getSpec().getTemplate().getSpec() : null)
-                .filter(java.util.Objects::nonNull).findFirst()
+                .filter(o -> o instanceof Deployment || o instanceof StatefulSet).map(Rendered::podSpec).findFirst()
                 .orElseThrow(() -> new AssertionError(overlay + ": no workload " + workload));
+    }
+
+    /** The pod spec of a Deployment, StatefulSet or Job; null for other objects. */
+    static PodSpec podSpec(HasMetadata o) {
+        if (o instanceof Deployment d) {
+            return d.getSpec().getTemplate().getSpec();
+        } else if (o instanceof StatefulSet s) {
+            return s.getSpec().getTemplate().getSpec();
+        } else if (o instanceof Job j) {
+            return j.getSpec().getTemplate().getSpec();
+        }
+        return null;
     }
 
     static Container container(PodSpec pod, String name) {
