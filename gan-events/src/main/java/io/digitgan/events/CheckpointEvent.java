@@ -11,8 +11,12 @@ import java.time.Instant;
  * @param sha256 sha256 of the generator parameters ({@code generator.params})
  * @param sizeBytes size of all the checkpoint's files
  * @param model what the generator is: enough to rebuild it
- * @param quality figures of this checkpoint, when computed
- * @param best the best checkpoint of the run so far (by FID), so the newest event alone tells both
+ * @param quality figures of this checkpoint's trained (raw) generator, when computed
+ * @param best the best checkpoint of the run so far (by the served weights' FID), so the newest
+ *     event alone tells both
+ * @param emaSha256 sha256 of the averaged generator ({@code generator-ema.params}), when the
+ *     checkpoint has one: servers serve it by default
+ * @param emaQuality figures of the averaged generator, when computed
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckpointEvent(
@@ -26,7 +30,9 @@ public record CheckpointEvent(
         @JsonProperty(required = true) ModelInfo model,
         Quality quality,
         Best best,
-        @JsonProperty(required = true) Instant createdAt) implements GanEvent {
+        @JsonProperty(required = true) Instant createdAt,
+        String emaSha256,
+        Quality emaQuality) implements GanEvent {
 
     public static final String TYPE = "CHECKPOINT";
 
@@ -44,6 +50,21 @@ public record CheckpointEvent(
         if (!sha256.matches("[0-9a-fA-F]{64}")) {
             throw new InvalidEventException(what + ": sha256 must be 64 hex digits");
         }
+        if (emaSha256 != null && !emaSha256.matches("[0-9a-fA-F]{64}")) {
+            throw new InvalidEventException(what + ": emaSha256 must be 64 hex digits");
+        }
+    }
+
+    /** A checkpoint without an averaged generator. */
+    public CheckpointEvent(int schemaVersion, String type, String runId, int epoch, String path, String sha256,
+            long sizeBytes, ModelInfo model, Quality quality, Best best, Instant createdAt) {
+        this(schemaVersion, type, runId, epoch, path, sha256, sizeBytes, model, quality, best, createdAt, null, null);
+    }
+
+    /** The figures of the weights a server serves by default: the averaged ones when measured. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Quality servedQuality() {
+        return emaQuality != null ? emaQuality : quality;
     }
 
     /** The generator's architecture. */

@@ -16,6 +16,8 @@ import java.util.Set;
  * </ul>
  *
  * @param step global step (steps since the run began)
+ * @param quality for EPOCH: figures of the trained (raw) generator, when measured
+ * @param emaQuality for EPOCH: figures of the averaged generator, when the run keeps one
  * @param system for SYSTEM: the trainer's process figures
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,6 +35,7 @@ public record MetricsEvent(
         Double imagesPerSecond,
         Double epochSeconds,
         Quality quality,
+        Quality emaQuality,
         SystemFigures system,
         @JsonProperty(required = true) Instant timestamp) implements GanEvent {
 
@@ -58,13 +61,21 @@ public record MetricsEvent(
     public static MetricsEvent training(String type, String runId, int epoch, long step, double genLoss,
             double discLoss, double dReal, double dFake, double noiseStd, double imagesPerSecond,
             Double epochSeconds, Quality quality) {
+        return training(type, runId, epoch, step, genLoss, discLoss, dReal, dFake, noiseStd, imagesPerSecond,
+                epochSeconds, quality, null);
+    }
+
+    /** A PROGRESS or EPOCH event, with the averaged generator's figures too. */
+    public static MetricsEvent training(String type, String runId, int epoch, long step, double genLoss,
+            double discLoss, double dReal, double dFake, double noiseStd, double imagesPerSecond,
+            Double epochSeconds, Quality quality, Quality emaQuality) {
         return new MetricsEvent(SCHEMA_VERSION, type, runId, epoch, step, genLoss, discLoss, dReal, dFake, noiseStd,
-                imagesPerSecond, epochSeconds, quality, null, Instant.now());
+                imagesPerSecond, epochSeconds, quality, emaQuality, null, Instant.now());
     }
 
     public static MetricsEvent system(String runId, int epoch, long step, SystemFigures figures) {
         return new MetricsEvent(SCHEMA_VERSION, "SYSTEM", runId, epoch, step, null, null, null, null, null, null, null,
-                null, figures, Instant.now());
+                null, null, figures, Instant.now());
     }
 
     /** SYSTEM events are periodic, not per step: they are told apart by their time. */

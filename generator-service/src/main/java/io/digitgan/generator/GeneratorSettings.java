@@ -13,6 +13,11 @@ public interface GeneratorSettings {
 
     Generator generator();
 
+    /** The weights of a checkpoint that can be served. */
+    enum Weights {
+        EMA, RAW
+    }
+
     interface Checkpoints {
         /** The checkpoint store, shared with the trainer (read-only here). */
         @WithDefault("data/checkpoints")
@@ -38,6 +43,13 @@ public interface GeneratorSettings {
 
         @WithDefault("32")
         int maxSteps();
+
+        /**
+         * Which weights of a checkpoint to serve: {@code ema}, the averaged generator when the
+         * checkpoint has one (else the raw one), or {@code raw}, always the trained generator.
+         */
+        @WithDefault("ema")
+        Weights weights();
 
         /** Seconds a client is told to wait (Retry-After) before a model is loaded. */
         @WithDefault("5")

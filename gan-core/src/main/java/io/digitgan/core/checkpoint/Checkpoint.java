@@ -21,6 +21,7 @@ import java.util.Map;
  * <pre>
  * &lt;store&gt;/&lt;runId&gt;/epoch-0003/
  *   generator.params                 generator parameters (DJL block format)
+ *   generator-ema.params             the averaged generator's (when the run keeps an average)
  *   discriminator.params             discriminator parameters
  *   generator-optimizer.bin          Adam state of the generator
  *   discriminator-optimizer.bin      Adam state of the discriminator
@@ -30,6 +31,7 @@ import java.util.Map;
 public final class Checkpoint {
 
     public static final String GENERATOR = "generator.params";
+    public static final String GENERATOR_EMA = "generator-ema.params";
     public static final String DISCRIMINATOR = "discriminator.params";
     public static final String GENERATOR_OPTIMIZER = "generator-optimizer.bin";
     public static final String DISCRIMINATOR_OPTIMIZER = "discriminator-optimizer.bin";
@@ -84,12 +86,25 @@ public final class Checkpoint {
         return this;
     }
 
-    /** Verifies the checkpoint and loads its generator, ready for inference. */
+    /** Verifies the checkpoint and loads its (raw) generator, ready for inference. */
     public SequentialBlock loadGenerator(NDManager manager) throws IOException {
+        return loadGenerator(manager, GENERATOR);
+    }
+
+    /** Whether the checkpoint holds an averaged generator. */
+    public boolean hasAveragedGenerator() {
+        return manifest.files().containsKey(GENERATOR_EMA);
+    }
+
+    /**
+     * Verifies the checkpoint and loads the generator saved as {@code fileName} ({@link #GENERATOR}
+     * or {@link #GENERATOR_EMA}), ready for inference.
+     */
+    public SequentialBlock loadGenerator(NDManager manager, String fileName) throws IOException {
         verify();
         ModelConfig model = manifest.config().model();
         SequentialBlock generator = DcganModels.generator(model);
-        loadInto(generator, GENERATOR, manager);
+        loadInto(generator, fileName, manager);
         generator.initialize(manager, DataType.FLOAT32, DcganModels.generatorInput(model, 1));
         return generator;
     }
@@ -129,6 +144,11 @@ public final class Checkpoint {
     /** sha256 of the generator parameters: what a server announces and verifies. */
     public String generatorSha256() {
         return manifest.files().get(GENERATOR).sha256();
+    }
+
+    /** sha256 of the averaged generator's parameters; the checkpoint must have them. */
+    public String averagedGeneratorSha256() {
+        return manifest.files().get(GENERATOR_EMA).sha256();
     }
 
     public long sizeBytes() {

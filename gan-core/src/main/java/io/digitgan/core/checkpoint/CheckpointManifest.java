@@ -15,7 +15,8 @@ import java.util.Map;
  * @param createdAt ISO-8601 instant
  * @param config the run's full configuration
  * @param files file name → checksum and size
- * @param quality FID-MNIST and the other figures of the generator, when measured at this epoch
+ * @param quality FID-MNIST and the other figures of the (raw) generator, when measured at this epoch
+ * @param emaQuality the same for the averaged generator, when the checkpoint has one and it was measured
  */
 public record CheckpointManifest(
         int formatVersion,
@@ -26,10 +27,17 @@ public record CheckpointManifest(
         String createdAt,
         GanConfig config,
         Map<String, FileEntry> files,
-        Quality quality) {
+        Quality quality,
+        Quality emaQuality) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
+
+    /** The figures of the weights a server serves by default: the averaged ones when measured. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public Quality servedQuality() {
+        return emaQuality != null ? emaQuality : quality;
+    }
 
     /** A file of the checkpoint. */
     public record FileEntry(String sha256, long sizeBytes) {}

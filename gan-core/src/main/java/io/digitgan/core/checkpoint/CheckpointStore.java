@@ -52,12 +52,15 @@ public final class CheckpointStore {
     /** Writes {@code payload} for each named file, a manifest, and renames the folder into place. */
     public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload)
             throws IOException {
-        return write(runId, epoch, globalStep, config, payload, null);
+        return write(runId, epoch, globalStep, config, payload, null, null);
     }
 
-    /** As {@link #write(String, int, long, GanConfig, Map)}, with the quality figures of this epoch (may be null). */
+    /**
+     * As {@link #write(String, int, long, GanConfig, Map)}, with the quality figures of this epoch
+     * for the raw and the averaged generator (either may be null).
+     */
     public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload,
-            Quality quality) throws IOException {
+            Quality quality, Quality emaQuality) throws IOException {
         Path runDir = runDir(runId);
         Files.createDirectories(runDir);
         removeLeftoverTemporaries(runDir);
@@ -71,7 +74,7 @@ public final class CheckpointStore {
             }
             CheckpointManifest manifest = new CheckpointManifest(
                     CheckpointManifest.FORMAT_VERSION, runId, epoch, globalStep, config.seed(),
-                    Instant.now().toString(), config, entries, quality);
+                    Instant.now().toString(), config, entries, quality, emaQuality);
             byte[] json = Json.MAPPER.writeValueAsBytes(manifest);
             writeFile(temp.resolve(CheckpointManifest.FILE_NAME), out -> out.write(json));
             fsync(temp);
@@ -112,13 +115,14 @@ public final class CheckpointStore {
 
     /**
      * The run's checkpoint with the lowest FID-MNIST among those measured, if any, compared at the
-     * run's per-epoch sample count ({@code Quality.comparableFid}): kept by {@link #prune} callers
-     * while it is the best.
+     * run's per-epoch sample count ({@code Quality.comparableFid}) of the weights a server serves
+     * (the averaged ones when the checkpoint has them): kept by {@link #prune} callers while it is
+     * the best.
      */
     public Optional<Checkpoint> best(String runId) throws IOException {
         return list(runId).stream()
-                .filter(c -> c.manifest().quality() != null && c.manifest().quality().comparableFid() != null)
-                .min(java.util.Comparator.<Checkpoint>comparingDouble(c -> c.manifest().quality().comparableFid())
+                .filter(c -> c.manifest().servedQuality() != null && c.manifest().servedQuality().comparableFid() != null)
+                .min(java.util.Comparator.<Checkpoint>comparingDouble(c -> c.manifest().servedQuality().comparableFid())
                         .thenComparing(Checkpoint::epoch, java.util.Comparator.reverseOrder()));
     }
 

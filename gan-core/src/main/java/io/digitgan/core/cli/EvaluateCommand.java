@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.engine.DjlEngine;
-import io.digitgan.core.quality.BlockGenerator;
+import io.digitgan.core.model.BlockGenerator;
 import io.digitgan.core.quality.EvaluatorManifest;
 import io.digitgan.core.quality.EvaluatorStore;
 import io.digitgan.core.quality.EvaluatorTrainer;
@@ -22,7 +22,8 @@ import java.util.Set;
 
 /**
  * {@code evaluate <checkpoint>}: FID-MNIST, MNIST score and class coverage of a checkpoint's
- * generator, as JSON on stdout and a one-line summary beside the real-data floor on stderr.
+ * generator (raw, and averaged when the checkpoint has one), as JSON on stdout and a one-line
+ * summary each beside the real-data floor on stderr.
  */
 final class EvaluateCommand {
 
@@ -64,26 +65,37 @@ final class EvaluateCommand {
                 NDManager manager = NDManager.newBaseManager(device)) {
             EvaluatorManifest evaluator = evaluators.manifest();
             int latent = checkpoint.manifest().config().model().latentSize();
+            long seed = a.integer("--seed", 1);
             BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, latent);
-            Quality q = meter.measure(generator, latent, samples, a.integer("--seed", 1));
+            Quality q = meter.measure(generator, latent, samples, seed);
+            Quality ema = null;
+            if (checkpoint.hasAveragedGenerator()) {
+                BlockGenerator averaged = new BlockGenerator(
+                        checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, latent);
+                ema = meter.measure(averaged, latent, samples, seed);
+            }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("checkpoint", checkpoint.dir().toString());
             result.put("runId", checkpoint.runId());
             result.put("epoch", checkpoint.epoch());
             result.put("quality", q);
+            result.put("emaQuality", ema);
             result.put("realData", evaluator.floor());
             result.put("evaluatorTestAccuracy", evaluator.testAccuracy());
             ObjectMapper json = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
             System.out.println(json.writeValueAsString(result));
-            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), q, evaluator.floor()));
+            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "raw", q, evaluator.floor()));
+            if (ema != null) {
+                System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "averaged", ema, evaluator.floor()));
+            }
             return 0;
         }
     }
 
-    static String summary(String runId, int epoch, Quality q, Quality floor) {
-        return String.format("%s epoch %d: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
+    static String summary(String runId, int epoch, String weights, Quality q, Quality floor) {
+        return String.format("%s epoch %d %s: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
                         + " | %d/10 digits covered (real data %d) | %d samples in %.1f s",
-                runId, epoch, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),
+                runId, epoch, weights, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),
                 floor.digitsCovered(), q.samples(), q.seconds());
     }
 }

@@ -1,6 +1,5 @@
 package io.digitgan.core.cli;
 
-import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.train.GanConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -26,6 +25,11 @@ final class TrainOptions {
             "  --max-images N        train on the first N images only (0 = all)",
             "  --lr-g R, --lr-d R    Adam learning rates of generator and discriminator (2e-4, 1e-4)",
             "  --noise-start S       instance-noise std at the first epoch (0.10), --noise-end S at the last (0)",
+            "  --noise-epochs N      epochs the noise takes from start to end, then stays at end (0 = the whole run)",
+            "  --loss L              bce (the report's), hinge or lsgan",
+            "  --beta1 B, --beta2 B  Adam's moment decays, for both players (0.5, 0.999)",
+            "  --real-label Y        D's target for real images (0.9: one-sided label smoothing; 1 = none)",
+            "  --ema-decay D         keep an averaged generator with this decay (0 = none; warm-up (1+t)/(10+t))",
             "  --seed N              seed of the run (random when absent; printed, so a run can be repeated)",
             "  --threads N           intra-op threads of libtorch (default: all cores)",
             "  --device D            auto, cpu or gpu (auto)",
@@ -53,6 +57,12 @@ final class TrainOptions {
     Double lrD;
     Double noiseStart;
     Double noiseEnd;
+    Integer noiseEpochs;
+    String loss;
+    Double beta1;
+    Double beta2;
+    Double realLabel;
+    Double emaDecay;
     int threads;
     String device = "auto";
     Path dataDir = Path.of("data", "mnist");
@@ -102,6 +112,12 @@ final class TrainOptions {
             case "--lr-d" -> lrD = Double.parseDouble(value);
             case "--noise-start" -> noiseStart = Double.parseDouble(value);
             case "--noise-end" -> noiseEnd = Double.parseDouble(value);
+            case "--noise-epochs" -> noiseEpochs = Integer.parseInt(value);
+            case "--loss" -> loss = value;
+            case "--beta1" -> beta1 = Double.parseDouble(value);
+            case "--beta2" -> beta2 = Double.parseDouble(value);
+            case "--real-label" -> realLabel = Double.parseDouble(value);
+            case "--ema-decay" -> emaDecay = Double.parseDouble(value);
             case "--threads" -> threads = Integer.parseInt(value);
             case "--device" -> device = value;
             case "--data-dir" -> dataDir = Path.of(value);
@@ -122,37 +138,32 @@ final class TrainOptions {
 
     /** The run's configuration: the profile with the options on top. */
     GanConfig config() {
-        GanConfig c = GanConfig.profile(profile);
+        GanConfig.Builder c = GanConfig.profile(profile).toBuilder();
         if (width != null) {
-            ModelConfig m = c.model();
-            c = c.withModel(new ModelConfig(m.architecture(), m.latentSize(), width, m.leakySlope(), m.dropout(),
-                    m.batchNormMomentum(), m.batchNormEpsilon()));
+            c.width(width);
         }
-        if (epochs != null) {
-            c = c.withEpochs(epochs);
+        setIf(epochs, c::epochs);
+        setIf(batchSize, c::batchSize);
+        setIf(lrG, c::generatorLearningRate);
+        setIf(lrD, c::discriminatorLearningRate);
+        setIf(noiseStart, c::noiseStart);
+        setIf(noiseEnd, c::noiseEnd);
+        setIf(noiseEpochs, c::noiseEpochs);
+        setIf(loss, c::loss);
+        setIf(beta1, c::beta1);
+        setIf(beta2, c::beta2);
+        setIf(realLabel, c::realLabel);
+        setIf(emaDecay, c::emaDecay);
+        setIf(maxImages, c::maxImages);
+        c.sampleEvery(sampleEvery != null ? sampleEvery : 1); // the command writes a grid per epoch
+        setIf(checkpointEvery, c::checkpointEvery);
+        return c.seed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
+    }
+
+    private static <T> void setIf(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
         }
-        if (batchSize != null) {
-            c = c.withBatchSize(batchSize);
-        }
-        if (lrG != null || lrD != null) {
-            c = c.withLearningRates(lrG != null ? lrG : c.generatorLearningRate(),
-                    lrD != null ? lrD : c.discriminatorLearningRate());
-        }
-        if (noiseStart != null || noiseEnd != null) {
-            c = c.withNoise(noiseStart != null ? noiseStart : c.noiseStart(), noiseEnd != null ? noiseEnd : c.noiseEnd());
-        }
-        if (maxImages != null) {
-            c = c.withMaxImages(maxImages);
-        }
-        if (sampleEvery != null) {
-            c = c.withSampleEvery(sampleEvery);
-        } else {
-            c = c.withSampleEvery(1); // the command writes a grid per epoch
-        }
-        if (checkpointEvery != null) {
-            c = c.withCheckpointEvery(checkpointEvery);
-        }
-        return c.withSeed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL);
     }
 
     String runId() {

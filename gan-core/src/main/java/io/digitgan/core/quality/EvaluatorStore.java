@@ -86,13 +86,51 @@ public final class EvaluatorStore {
         return new QualityMeter(evaluator, reference, real, manifest.version());
     }
 
-    /** Loads the artifact, training it first when there is none (minutes, with progress lines). */
+    /**
+     * Loads the artifact; when the store has none, installs the one shipped in gan-core first (or,
+     * without one, trains it: minutes, with progress lines).
+     */
     public QualityMeter loadOrTrain(Path mnistDir, Device device, EvaluatorTrainer.Options options) throws IOException {
-        if (!exists()) {
+        if (!exists() && !installShipped()) {
             LOG.info("no evaluator in {}: training {} on MNIST, once", dir(), EvaluatorNet.VERSION);
             train(mnistDir, device, options);
         }
         return load(device);
+    }
+
+    /** Classpath folder of the shipped artifact of this version. */
+    static String shippedResource(String file) {
+        return "/evaluator/" + EvaluatorNet.VERSION + "/" + file;
+    }
+
+    /**
+     * Copies the artifact shipped in gan-core's jar into the store (checked against its manifest's
+     * sha256 when loaded, like any other).
+     *
+     * @return false when the jar holds none
+     */
+    public boolean installShipped() throws IOException {
+        if (EvaluatorStore.class.getResource(shippedResource(EvaluatorManifest.FILE_NAME)) == null) {
+            return false;
+        }
+        Files.createDirectories(root);
+        Path temp = Files.createTempDirectory(root, "." + EvaluatorNet.VERSION + "-");
+        readableByAll(temp);
+        try {
+            for (String file : new String[] {PARAMETERS, REFERENCE, REAL, EvaluatorManifest.FILE_NAME}) {
+                try (var in = EvaluatorStore.class.getResourceAsStream(shippedResource(file))) {
+                    if (in == null) {
+                        throw new IOException("gan-core's shipped evaluator lacks " + file);
+                    }
+                    Files.copy(in, temp.resolve(file));
+                }
+            }
+            install(temp);
+            LOG.info("installed the shipped evaluator {} in {}", EvaluatorNet.VERSION, dir());
+            return true;
+        } finally {
+            CheckpointStore.deleteTree(temp);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.digitgan.core.quality;
 
+import io.digitgan.core.model.ImageGenerator;
 import io.digitgan.events.Quality;
 
 /**

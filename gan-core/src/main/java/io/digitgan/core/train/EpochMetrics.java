@@ -15,7 +15,9 @@ import io.digitgan.events.Quality;
  * @param noiseStd instance-noise std of the epoch
  * @param imagesPerSecond real images per second over the epoch
  * @param epochSeconds wall time of the epoch (training steps only)
- * @param quality figures measured after this epoch, or null when it was not a quality epoch
+ * @param quality figures of the trained (raw) generator measured after this epoch, or null when it
+ *     was not a quality epoch
+ * @param emaQuality the same figures for the averaged generator, or null when the run keeps none
  */
 public record EpochMetrics(
         int epoch,
@@ -28,10 +30,11 @@ public record EpochMetrics(
         double noiseStd,
         double imagesPerSecond,
         double epochSeconds,
-        Quality quality) {
+        Quality quality,
+        Quality emaQuality) {
 
-    public EpochMetrics withQuality(Quality figures) {
-        return new EpochMetrics(epoch, epochs, globalStep, genLoss, discLoss, dReal, dFake, noiseStd, imagesPerSecond,
-                epochSeconds, figures);
+    /** The figures of the generator a server serves: the averaged one when there is one. */
+    public Quality servedQuality() {
+        return emaQuality != null ? emaQuality : quality;
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Every value of a training run. The defaults are the original report's recipe; {@link
- * #profile(String)} gives the named profiles ({@code original}, {@code cpu}, {@code smoke}).
+ * Every value of a training run. {@link #builder()} starts from the original report's recipe;
+ * {@link #profile(String)} gives the named profiles ({@code original}, {@code cpu}, {@code smoke}).
+ * Manifests written before a field existed read back with that field's "off" value (0 or null),
+ * which is the original recipe's behaviour.
  *
  * @param model architecture and width
  * @param epochs passes over the training images
@@ -22,11 +24,17 @@ import java.util.Locale;
  * @param fakeLabel target of the discriminator for generated images
  * @param generatorTarget target the generator wants the discriminator to give its images
  * @param noiseStart std of the instance noise added to D's inputs in the first epoch
- * @param noiseEnd std of the instance noise in the last epoch (linear in between)
+ * @param noiseEnd std of the instance noise at the end of its schedule (linear in between)
  * @param sampleEvery sample grid every N epochs (and always at epoch 1 and the last)
  * @param sampleCount images in the fixed-noise sample grid
  * @param checkpointEvery checkpoint every N epochs (and always at the last)
  * @param seed seed of everything random in the run (data order, noise, initial weights)
+ * @param loss the adversarial loss: {@code bce} (non-saturating cross-entropy, the report's),
+ *     {@code hinge} or {@code lsgan} (least squares); labels and targets apply to bce and lsgan
+ * @param emaDecay decay of the generator's exponential moving average (0 = none); the decay at
+ *     step t is min(emaDecay, (1+t)/(10+t)), so a short run is not dragged back to its start
+ * @param noiseEpochs epochs over which the instance noise goes from noiseStart to noiseEnd, then
+ *     stays at noiseEnd (0 = the whole run, as the report does)
  */
 public record GanConfig(
         ModelConfig model,
@@ -46,11 +54,19 @@ public record GanConfig(
         int sampleEvery,
         int sampleCount,
         int checkpointEvery,
-        long seed) {
+        long seed,
+        String loss,
+        Double emaDecay,
+        Integer noiseEpochs) {
 
     public static final List<String> PROFILES = List.of("original", "cpu", "smoke");
+    public static final List<String> LOSSES = List.of("bce", "hinge", "lsgan");
 
     public GanConfig {
+        // absent in manifests written before these fields existed: the original recipe's values
+        loss = loss == null ? "bce" : loss.toLowerCase(Locale.ROOT);
+        emaDecay = emaDecay == null ? 0.0 : emaDecay;
+        noiseEpochs = noiseEpochs == null ? 0 : noiseEpochs;
         List<String> errors = new ArrayList<>();
         if (model == null) {
             errors.add("model is required");
@@ -73,6 +89,9 @@ public record GanConfig(
         check(errors, sampleEvery >= 1, "sampleEvery must be at least 1, not " + sampleEvery);
         check(errors, sampleCount >= 1 && sampleCount <= 1024, "sampleCount must be 1..1024, not " + sampleCount);
         check(errors, checkpointEvery >= 1, "checkpointEvery must be at least 1, not " + checkpointEvery);
+        check(errors, LOSSES.contains(loss), "loss must be one of " + LOSSES + ", not '" + loss + "'");
+        check(errors, emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1) (0 = no average), not " + emaDecay);
+        check(errors, noiseEpochs >= 0, "noiseEpochs must be 0 (the whole run) or positive, not " + noiseEpochs);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
@@ -92,39 +111,56 @@ public record GanConfig(
         return v >= 0 && v <= 1;
     }
 
+    /** A builder holding the original recipe. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding this config's values. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
     /** The original report's recipe: 150 epochs at width 1.0. */
     public static GanConfig original() {
-        return new GanConfig(
-                ModelConfig.original(1.0), 150, 128, 0, 2e-4, 1e-4, 0.5, 0.999, 1e-7, 0.9, 0.0, 1.0, 0.10, 0.0,
-                10, 64, 1, 0L);
+        return builder().build();
     }
 
     /**
-     * A named profile. {@code cpu}: recognisable digits within minutes on two cores (chosen by
-     * measurement, see gan-core/README.md); {@code smoke}: a tiny run of about a minute for
-     * end-to-end checks; {@code original}: the report's recipe.
+     * A named profile. {@code cpu}: the recipe chosen by {@code scripts/bench-recipe.sh} for ten
+     * minutes on two cores (see docs/BENCHMARKS.md); {@code smoke}: a tiny run of about a minute
+     * for end-to-end checks; {@code original}: the report's recipe, unchanged.
      */
     public static GanConfig profile(String name) {
-        GanConfig original = original();
         switch (name.toLowerCase(Locale.ROOT)) {
             case "original":
-                return original;
+                return original();
             case "cpu":
-                return original.withModel(ModelConfig.original(0.5)).withEpochs(5).withSampleEvery(1);
+                return cpu().build();
             case "smoke":
-                return original.withModel(ModelConfig.original(0.25)).withEpochs(2).withMaxImages(2048)
-                        .withSampleEvery(1);
+                return builder().model(ModelConfig.original(0.25)).epochs(2).maxImages(2048).sampleEvery(1).build();
             default:
                 throw new IllegalArgumentException("profile must be one of " + PROFILES + ", not '" + name + "'");
         }
     }
 
-    /** Instance-noise std of epoch {@code epoch} (1-based): linear from noiseStart to noiseEnd. */
+    /** The cpu profile's recipe (see {@link #profile(String)}). */
+    static Builder cpu() {
+        return builder().model(ModelConfig.original(0.5)).epochs(5).sampleEvery(1);
+    }
+
+    /** Whether the run keeps an averaged generator. */
+    public boolean averagesGenerator() {
+        return emaDecay > 0;
+    }
+
+    /** Instance-noise std of epoch {@code epoch} (1-based): linear from noiseStart to noiseEnd over its schedule. */
     public double noiseStd(int epoch) {
-        if (epochs == 1) {
-            return noiseStart;
+        int span = noiseEpochs > 0 ? Math.min(noiseEpochs, epochs) : epochs;
+        if (span <= 1) {
+            return epoch <= 1 || noiseEpochs == 0 ? noiseStart : noiseEnd;
         }
-        double progress = (double) (epoch - 1) / (epochs - 1);
+        double progress = Math.min(1.0, (double) (epoch - 1) / (span - 1));
         return noiseStart + (noiseEnd - noiseStart) * progress;
     }
 
@@ -138,56 +174,124 @@ public record GanConfig(
     }
 
     public GanConfig withModel(ModelConfig m) {
-        return new GanConfig(m, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, checkpointEvery, seed);
+        return toBuilder().model(m).build();
     }
 
     public GanConfig withEpochs(int e) {
-        return new GanConfig(model, e, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, checkpointEvery, seed);
+        return toBuilder().epochs(e).build();
     }
 
     public GanConfig withBatchSize(int b) {
-        return new GanConfig(model, epochs, b, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, checkpointEvery, seed);
+        return toBuilder().batchSize(b).build();
     }
 
     public GanConfig withMaxImages(int n) {
-        return new GanConfig(model, epochs, batchSize, n, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, checkpointEvery, seed);
+        return toBuilder().maxImages(n).build();
     }
 
     public GanConfig withLearningRates(double generator, double discriminator) {
-        return new GanConfig(model, epochs, batchSize, maxImages, generator, discriminator, beta1, beta2, adamEpsilon,
-                realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery, sampleCount,
-                checkpointEvery, seed);
+        return toBuilder().generatorLearningRate(generator).discriminatorLearningRate(discriminator).build();
     }
 
     public GanConfig withNoise(double start, double end) {
-        return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, start, end, sampleEvery, sampleCount,
-                checkpointEvery, seed);
+        return toBuilder().noiseStart(start).noiseEnd(end).build();
     }
 
     public GanConfig withSampleEvery(int n) {
-        return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, n, sampleCount,
-                checkpointEvery, seed);
+        return toBuilder().sampleEvery(n).build();
     }
 
     public GanConfig withCheckpointEvery(int n) {
-        return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, n, seed);
+        return toBuilder().checkpointEvery(n).build();
     }
 
     public GanConfig withSeed(long s) {
-        return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate, beta1,
-                beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                sampleCount, checkpointEvery, s);
+        return toBuilder().seed(s).build();
+    }
+
+    /** Builds a {@link GanConfig}; starts from the original recipe, validates on {@link #build()}. */
+    public static final class Builder {
+        private ModelConfig model = ModelConfig.original(1.0);
+        private int epochs = 150;
+        private int batchSize = 128;
+        private int maxImages;
+        private double generatorLearningRate = 2e-4;
+        private double discriminatorLearningRate = 1e-4;
+        private double beta1 = 0.5;
+        private double beta2 = 0.999;
+        private double adamEpsilon = 1e-7;
+        private double realLabel = 0.9;
+        private double fakeLabel;
+        private double generatorTarget = 1.0;
+        private double noiseStart = 0.10;
+        private double noiseEnd;
+        private int sampleEvery = 10;
+        private int sampleCount = 64;
+        private int checkpointEvery = 1;
+        private long seed;
+        private String loss = "bce";
+        private double emaDecay;
+        private int noiseEpochs;
+
+        private Builder() {}
+
+        private Builder(GanConfig c) {
+            model = c.model;
+            epochs = c.epochs;
+            batchSize = c.batchSize;
+            maxImages = c.maxImages;
+            generatorLearningRate = c.generatorLearningRate;
+            discriminatorLearningRate = c.discriminatorLearningRate;
+            beta1 = c.beta1;
+            beta2 = c.beta2;
+            adamEpsilon = c.adamEpsilon;
+            realLabel = c.realLabel;
+            fakeLabel = c.fakeLabel;
+            generatorTarget = c.generatorTarget;
+            noiseStart = c.noiseStart;
+            noiseEnd = c.noiseEnd;
+            sampleEvery = c.sampleEvery;
+            sampleCount = c.sampleCount;
+            checkpointEvery = c.checkpointEvery;
+            seed = c.seed;
+            loss = c.loss;
+            emaDecay = c.emaDecay;
+            noiseEpochs = c.noiseEpochs;
+        }
+
+        public Builder model(ModelConfig v) { model = v; return this; }
+        /** The model of the original architecture at this width. */
+        public Builder width(double w) {
+            model = new ModelConfig(model.architecture(), model.latentSize(), w, model.leakySlope(), model.dropout(),
+                    model.batchNormMomentum(), model.batchNormEpsilon());
+            return this;
+        }
+        public Builder epochs(int v) { epochs = v; return this; }
+        public Builder batchSize(int v) { batchSize = v; return this; }
+        public Builder maxImages(int v) { maxImages = v; return this; }
+        public Builder generatorLearningRate(double v) { generatorLearningRate = v; return this; }
+        public Builder discriminatorLearningRate(double v) { discriminatorLearningRate = v; return this; }
+        public Builder beta1(double v) { beta1 = v; return this; }
+        public Builder beta2(double v) { beta2 = v; return this; }
+        public Builder adamEpsilon(double v) { adamEpsilon = v; return this; }
+        public Builder realLabel(double v) { realLabel = v; return this; }
+        public Builder fakeLabel(double v) { fakeLabel = v; return this; }
+        public Builder generatorTarget(double v) { generatorTarget = v; return this; }
+        public Builder noiseStart(double v) { noiseStart = v; return this; }
+        public Builder noiseEnd(double v) { noiseEnd = v; return this; }
+        public Builder sampleEvery(int v) { sampleEvery = v; return this; }
+        public Builder sampleCount(int v) { sampleCount = v; return this; }
+        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+        public Builder seed(long v) { seed = v; return this; }
+        public Builder loss(String v) { loss = v; return this; }
+        public Builder emaDecay(double v) { emaDecay = v; return this; }
+        public Builder noiseEpochs(int v) { noiseEpochs = v; return this; }
+
+        /** @throws IllegalArgumentException naming every bad value */
+        public GanConfig build() {
+            return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate,
+                    beta1, beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
+                    sampleCount, checkpointEvery, seed, loss, emaDecay, noiseEpochs);
+        }
     }
 }

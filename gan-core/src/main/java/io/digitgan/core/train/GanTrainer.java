@@ -21,9 +21,10 @@ import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
+import io.digitgan.core.model.BlockGenerator;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
-import io.digitgan.core.quality.BlockGenerator;
+import io.digitgan.core.model.BlockGenerator;
 import io.digitgan.core.quality.QualityProbe;
 import io.digitgan.events.Quality;
 import java.io.IOException;
@@ -40,8 +41,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the DCGAN with the original recipe, one epoch after another, from the start or from a
- * checkpoint.
+ * Trains the DCGAN, one epoch after another, from the start or from a checkpoint, with the
+ * config's loss and, when it asks for one, an averaged generator beside the trained one.
  *
  * <p>A step is two passes, each with its own gradient collector (DJL allows one open at a
  * time): first the generator's, with the discriminator frozen so none of its parameters collect
@@ -72,6 +73,8 @@ public final class GanTrainer implements AutoCloseable {
     private final List<Parameter> discriminatorTrainable;
     private final BatchSampler sampler;
     private final BlockGenerator inference;
+    private final AdversarialLoss loss;
+    private final GeneratorAverage average;
     private final float[] fixedNoise;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean resumed;
@@ -111,6 +114,10 @@ public final class GanTrainer implements AutoCloseable {
         generatorTrainer.initialize(DcganModels.generatorInput(modelConfig, config.batchSize()));
         discriminatorTrainer.initialize(DcganModels.discriminatorInput(config.batchSize()));
         inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig.latentSize());
+        loss = AdversarialLoss.of(config);
+        average = config.averagesGenerator()
+                ? new GeneratorAverage(modelConfig, config.emaDecay(), generator, device, from)
+                : null;
         discriminatorTrainable = discriminator.getParameters().values().stream()
                 .filter(Parameter::requiresGradient).toList();
 
@@ -221,62 +228,70 @@ public final class GanTrainer implements AutoCloseable {
                 return false;
             }
             long stepStart = System.nanoTime();
-            float[] r = step(sampler.next(), noiseStd);
+            StepResult r = step(sampler.next(), noiseStd);
             globalStep++;
-            checkFinite(r[0], "generator loss", epoch, step);
-            checkFinite(r[1], "discriminator loss", epoch, step);
-            sumGen += r[0];
-            sumDisc += r[1];
-            sumReal += r[2];
-            sumFake += r[3];
+            checkFinite(r.genLoss(), "generator loss", epoch, step);
+            checkFinite(r.discLoss(), "discriminator loss", epoch, step);
+            if (average != null) {
+                average.update(globalStep);
+            }
+            sumGen += r.genLoss();
+            sumDisc += r.discLoss();
+            sumReal += r.dReal();
+            sumFake += r.dFake();
             long now = System.nanoTime();
             double rate = (double) step * config.batchSize() / ((now - epochStart) / 1e9);
-            StepMetrics metrics = new StepMetrics(epoch, step, stepsPerEpoch, globalStep, r[0], r[1], r[2], r[3],
+            StepMetrics metrics = new StepMetrics(epoch, step, stepsPerEpoch, globalStep, r.genLoss(), r.discLoss(), r.dReal(), r.dFake(),
                     noiseStd, rate, (now - stepStart) / 1e6);
             listeners.forEach(l -> l.onStep(metrics));
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), globalStep, sumGen / stepsPerEpoch,
                 sumDisc / stepsPerEpoch, sumReal / stepsPerEpoch, sumFake / stepsPerEpoch, noiseStd,
-                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch));
+                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch, inference, "raw"),
+                average == null ? null : measureQuality(epoch, average.inference(), "averaged"));
         LOG.debug("run {}: epoch {} arrays held by the generator model: {}", runId, epoch,
                 generatorModel.getNDManager().getManagedArrays().size());
         listeners.forEach(l -> l.onEpoch(metrics));
         if (config.isSampleEpoch(epoch)) {
-            SampleGrid grid = new SampleGrid(epoch, generate(fixedNoise, config.sampleCount()), config.sampleCount());
+            SampleGrid grid = new SampleGrid(epoch, servedGenerator().generate(fixedNoise, config.sampleCount()),
+                    config.sampleCount());
             listeners.forEach(l -> l.onSamples(grid));
         }
         if (store != null && config.isCheckpointEpoch(epoch)) {
-            Checkpoint checkpoint = writeCheckpoint(epoch, metrics.quality());
+            Checkpoint checkpoint = writeCheckpoint(epoch, metrics.quality(), metrics.emaQuality());
             listeners.forEach(l -> l.onCheckpoint(checkpoint));
         }
         return true;
     }
 
-    /** The quality figures due after {@code epoch}, or null. Same noise every time: epochs differ by the generator only. */
-    private Quality measureQuality(int epoch) {
+    /**
+     * The quality figures of {@code generator} due after {@code epoch}, or null. Same noise every
+     * time: epochs (and the raw and averaged weights) differ by the generator only.
+     */
+    private Quality measureQuality(int epoch, BlockGenerator generator, String weights) {
         if (qualityProbe == null || !qualitySchedule.isDue(epoch, config.epochs())) {
             return null;
         }
         int count = qualitySchedule.samplesAt(epoch, config.epochs());
         try {
-            Quality q = qualityProbe.measure(this::generate, config.model().latentSize(), count,
+            Quality q = qualityProbe.measure(generator, config.model().latentSize(), count,
                     config.seed() ^ QUALITY_NOISE_SALT, qualitySchedule.samples());
-            LOG.info(String.format("run %s: epoch %d quality on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
+            LOG.info(String.format("run %s: epoch %d quality of the %s generator on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
                             + " covered (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
-                    runId, epoch, count, q.fid(), q.mnistScore(), q.digitsCovered(),
+                    runId, epoch, weights, count, q.fid(), q.mnistScore(), q.digitsCovered(),
                     q.floor() == null ? Double.NaN : q.floor().fid(), q.floor() == null ? Double.NaN : q.floor().mnistScore(),
                     q.seconds() == null ? Double.NaN : q.seconds()));
             return q;
         } catch (Exception e) {
-            LOG.warn("run {}: could not measure the quality after epoch {}; going on without it: {}", runId, epoch,
-                    e.toString());
+            LOG.warn("run {}: could not measure the quality of the {} generator after epoch {}; going on without it: {}",
+                    runId, weights, epoch, e.toString());
             return null;
         }
     }
 
-    /** One step; returns {genLoss, discLoss, mean D(x), mean D(G(z))}. */
-    private float[] step(ByteBuffer batch, float noiseStd) {
+    /** One step: the generator's pass through a frozen D, then D's on real and detached generated images. */
+    private StepResult step(ByteBuffer batch, float noiseStd) {
         int b = config.batchSize();
         try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
             NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
@@ -288,9 +303,9 @@ public final class GanTrainer implements AutoCloseable {
             try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
                 NDArray generated = generatorTrainer.forward(new NDList(z)).singletonOrThrow();
                 NDArray logits = discriminatorTrainer.forward(new NDList(withNoise(generated, noiseStd))).singletonOrThrow();
-                NDArray loss = bceWithLogits(logits, (float) config.generatorTarget());
-                collector.backward(loss);
-                genLoss = loss.getFloat();
+                NDArray g = loss.generator(logits);
+                collector.backward(g);
+                genLoss = g.getFloat();
                 fake = generated.stopGradient();
             } finally {
                 setDiscriminatorTrainable(true);
@@ -302,16 +317,15 @@ public final class GanTrainer implements AutoCloseable {
             try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
                 NDArray realLogits = discriminatorTrainer.forward(new NDList(withNoise(real, noiseStd))).singletonOrThrow();
                 NDArray fakeLogits = discriminatorTrainer.forward(new NDList(withNoise(fake, noiseStd))).singletonOrThrow();
-                NDArray loss = bceWithLogits(realLogits, (float) config.realLabel())
-                        .add(bceWithLogits(fakeLogits, (float) config.fakeLabel()));
-                collector.backward(loss);
-                discLoss = loss.getFloat();
+                NDArray d = loss.discriminator(realLogits, fakeLogits);
+                collector.backward(d);
+                discLoss = d.getFloat();
                 dReal = Activation.sigmoid(realLogits).mean().getFloat();
                 dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
             }
             generatorTrainer.step();
             discriminatorTrainer.step();
-            return new float[] {genLoss, discLoss, dReal, dFake};
+            return new StepResult(genLoss, discLoss, dReal, dFake);
         }
     }
 
@@ -320,11 +334,6 @@ public final class GanTrainer implements AutoCloseable {
             return images;
         }
         return images.add(images.getManager().randomNormal(0f, std, images.getShape(), DataType.FLOAT32, images.getDevice()));
-    }
-
-    /** Mean sigmoid cross-entropy from logits, in its stable form max(x,0) − x·y + log(1 + e^−|x|). */
-    static NDArray bceWithLogits(NDArray logits, float label) {
-        return logits.maximum(0f).sub(logits.mul(label)).add(Activation.softPlus(logits.abs().neg())).mean();
     }
 
     /** Freezes D for the generator's pass; only its trainable parameters are touched. */
@@ -351,14 +360,27 @@ public final class GanTrainer implements AutoCloseable {
         return inference.generate(noise, count);
     }
 
-    private Checkpoint writeCheckpoint(int epoch, Quality quality) {
+    /** As {@link #generate}, with the averaged generator (the raw one when the run keeps no average). */
+    public float[] generateAveraged(float[] noise, int count) {
+        return servedGenerator().generate(noise, count);
+    }
+
+    /** The generator a server would serve: the averaged one when the run keeps it. */
+    private BlockGenerator servedGenerator() {
+        return average != null ? average.inference() : inference;
+    }
+
+    private Checkpoint writeCheckpoint(int epoch, Quality quality, Quality emaQuality) {
         Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put(Checkpoint.GENERATOR, generator::saveParameters);
+        if (average != null) {
+            files.put(Checkpoint.GENERATOR_EMA, average::save);
+        }
         files.put(Checkpoint.DISCRIMINATOR, discriminator::saveParameters);
         files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
         files.put(Checkpoint.DISCRIMINATOR_OPTIMIZER, out -> discriminatorAdam.save(discriminator, out));
         try {
-            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality);
+            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality, emaQuality);
             LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
             return lastCheckpoint;
         } catch (IOException e) {
@@ -404,6 +426,11 @@ public final class GanTrainer implements AutoCloseable {
         return discriminator;
     }
 
+    /** The averaged generator, or null when the run keeps none. */
+    public Block averagedGeneratorBlock() {
+        return average == null ? null : average.block();
+    }
+
     /** Arrays held by the long-lived model managers: constant from step to step unless something leaks. */
     public int managedArrayCount() {
         return generatorModel.getNDManager().getManagedArrays().size()
@@ -439,5 +466,8 @@ public final class GanTrainer implements AutoCloseable {
         discriminatorTrainer.close();
         generatorModel.close();
         discriminatorModel.close();
+        if (average != null) {
+            average.close();
+        }
     }
 }

@@ -90,7 +90,7 @@ class CheckpointStoreTest {
         for (int epoch = 1; epoch <= fids.length; epoch++) {
             Quality q = Double.isNaN(fids[epoch - 1]) ? null : new Quality(fids[epoch - 1], 5.0, Map.of());
             Map<String, CheckpointStore.FileWriter> files = Map.of("a.bin", out -> out.writeInt(1));
-            store.write("run-q", epoch, epoch, GanConfig.profile("smoke").withSeed(1), files, q);
+            store.write("run-q", epoch, epoch, GanConfig.profile("smoke").withSeed(1), files, q, null);
         }
         Checkpoint best = store.best("run-q").orElseThrow();
         assertEquals(4, best.epoch());
@@ -101,8 +101,16 @@ class CheckpointStoreTest {
 
         // the last epoch measured on more samples: a lower fid, but ranked by the FID at the run's count
         Quality last = new Quality(10.0, 6.0, Map.of(), 10, 10_000, 1.0, "lenet-v1", null, 14.0);
-        store.write("run-q", 8, 8, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)), last);
+        store.write("run-q", 8, 8, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)), last, null);
         assertEquals(4, store.best("run-q").orElseThrow().epoch(), "14.0 at the run's count is worse than 12.5");
+
+        // a checkpoint with an averaged generator is ranked by the averaged weights' figures (what is served)
+        Quality rawWorse = new Quality(50.0, 4.0, Map.of());
+        Quality emaBetter = new Quality(5.0, 9.0, Map.of());
+        store.write("run-q", 9, 9, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)),
+                rawWorse, emaBetter);
+        assertEquals(9, store.best("run-q").orElseThrow().epoch());
+        assertEquals(5.0, Checkpoint.open(store.best("run-q").orElseThrow().dir()).manifest().emaQuality().fid());
     }
 
     @Test

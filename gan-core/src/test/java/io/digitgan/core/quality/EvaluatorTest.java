@@ -1,5 +1,6 @@
 package io.digitgan.core.quality;
 
+import io.digitgan.core.model.ImageGenerator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -119,6 +120,31 @@ class EvaluatorTest {
         }
         IOException e = assertThrows(IOException.class, () -> copy.load(Device.cpu()));
         assertTrue(e.getMessage().contains("sha256"), e.getMessage());
+    }
+
+    @Test
+    void theShippedArtifactInstallsVerifiedAndIsTheOneTheTestsMeasure(@TempDir Path dir) throws IOException {
+        EvaluatorStore fresh = new EvaluatorStore(dir);
+        assertTrue(fresh.installShipped());
+        fresh.load(Device.cpu()).close(); // every file checked against the manifest's sha256
+        EvaluatorManifest shipped = fresh.manifest();
+        assertEquals(shipped, TestEvaluator.store().manifest(), "the tests measure the shipped artifact");
+        assertTrue(shipped.testAccuracy() >= 0.99, "shipped accuracy " + shipped.testAccuracy());
+    }
+
+    @Test
+    void trainingIsDeterministicSoTheShippedArtifactCanBeRetrained(@TempDir Path dir) throws IOException {
+        // the full training takes minutes: two short ones show that the same options give the same bytes
+        EvaluatorTrainer.Options options = EvaluatorTrainer.Options.standard().withEpochs(1).withMaxImages(1_024);
+        byte[][] params = new byte[2][];
+        for (int i = 0; i < 2; i++) {
+            Path file = dir.resolve("evaluator-" + i + ".params");
+            try (var out = new java.io.DataOutputStream(Files.newOutputStream(file))) {
+                EvaluatorTrainer.train(train, options, Device.cpu(), out);
+            }
+            params[i] = Files.readAllBytes(file);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(params[0], params[1]);
     }
 
     @Test

@@ -6,8 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * The evaluator the tests share: the project's {@code data/evaluator} artifact, trained there by
- * the first test that needs it (a clean CI clone trains it once, ~2.5 min), as a user's first run would.
+ * The evaluator the tests share: the artifact shipped in gan-core, installed into
+ * {@code target/evaluator} by the first test that needs it, as a user's first run installs it.
  */
 public final class TestEvaluator {
 
@@ -20,7 +20,7 @@ public final class TestEvaluator {
     }
 
     public static EvaluatorStore store() {
-        return new EvaluatorStore(Path.of(System.getProperty("test.evaluator.dir", "../data/evaluator")));
+        return new EvaluatorStore(Path.of(System.getProperty("test.evaluator.dir", "target/evaluator")));
     }
 
     public static synchronized QualityMeter meter() throws IOException {

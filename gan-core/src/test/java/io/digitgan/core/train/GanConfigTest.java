@@ -53,4 +53,42 @@ class GanConfigTest {
         }
         assertTrue(GanConfig.profile("cpu").model().width() < 1.0);
     }
+
+    @Test
+    void theBuilderStartsFromTheOriginalAndKeepsEveryOtherValue() {
+        assertEquals(GanConfig.original(), GanConfig.builder().build());
+        GanConfig c = GanConfig.original().toBuilder().loss("hinge").emaDecay(0.999).width(0.5).seed(7).build();
+        assertEquals("hinge", c.loss());
+        assertEquals(0.999, c.emaDecay());
+        assertEquals(0.5, c.model().width());
+        assertEquals(GanConfig.original().discriminatorLearningRate(), c.discriminatorLearningRate());
+        assertEquals(c, c.toBuilder().build());
+        assertTrue(c.averagesGenerator());
+        assertFalse(GanConfig.original().averagesGenerator(), "the report's recipe keeps no average");
+    }
+
+    @Test
+    void theNoiseCanFadeOverFewerEpochsThanTheRun() {
+        GanConfig c = GanConfig.original().toBuilder().epochs(10).noiseStart(0.2).noiseEnd(0).noiseEpochs(3).build();
+        assertEquals(0.2, c.noiseStd(1), 1e-12);
+        assertEquals(0.1, c.noiseStd(2), 1e-12);
+        assertEquals(0.0, c.noiseStd(3), 1e-12);
+        assertEquals(0.0, c.noiseStd(9), 1e-12);
+    }
+
+    @Test
+    void aManifestWrittenBeforeTheRecipeFieldsReadsAsTheOriginalRecipe() throws Exception {
+        var mapper = io.digitgan.events.EventJson.mapper();
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(GanConfig.original());
+        json.remove(java.util.List.of("loss", "emaDecay", "noiseEpochs"));
+        GanConfig old = mapper.treeToValue(json, GanConfig.class);
+        assertEquals(GanConfig.original(), old);
+    }
+
+    @Test
+    void anUnknownLossIsNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> GanConfig.builder().loss("wasserstein").emaDecay(1.5).build());
+        assertTrue(e.getMessage().contains("loss") && e.getMessage().contains("emaDecay"), e.getMessage());
+    }
 }

@@ -129,7 +129,7 @@ public class DigitsResource {
             java.util.function.BiFunction<LoadedModel, Long, byte[]> render, boolean cacheable,
             Map<String, String> extraHeaders) {
         return serve(model -> {
-            EntityTag tag = new EntityTag(model.sha256().substring(0, 16) + "-" + variant + "-" + seed);
+            EntityTag tag = new EntityTag(model.servedSha256().substring(0, 16) + "-" + variant + "-" + seed);
             Response.ResponseBuilder response;
             if (cacheable && ifNoneMatch != null && matches(ifNoneMatch, tag)) {
                 response = Response.notModified(tag);

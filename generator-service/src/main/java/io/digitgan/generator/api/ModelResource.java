@@ -40,14 +40,21 @@ public class ModelResource {
     }
 
     /** What {@code GET /api/v1/model} answers. */
+    /**
+     * The serving model. {@code weights}: {@code ema} (the averaged generator) or {@code raw};
+     * {@code servedSha256} is that file's sha256; {@code quality} and {@code emaQuality} are the
+     * raw and averaged generator's figures, {@code servedQuality} those of the served weights.
+     */
     public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
-            Quality quality, String pin, String mode) {}
+            Quality quality, String pin, String mode, String weights, String servedSha256, Quality emaQuality,
+            Quality servedQuality) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
     public record PinRequest(String runId, Object epoch) {}
 
     @GET
-    @Operation(summary = "The serving model: run, epoch, sha256, load time, config, quality figures, pin")
+    @Operation(summary = "The serving model: run, epoch, sha256, weights served (ema or raw), load time, config,"
+            + " quality figures, pin")
     public ModelInfo model() {
         return models.withModel(this::info).orElseThrow(() -> new ProblemException(503, "No model loaded yet",
                 "the generator has not loaded a checkpoint yet",
@@ -90,7 +97,9 @@ public class ModelResource {
     private ModelInfo info(LoadedModel m) {
         CheckpointManifest manifest = m.manifest();
         return new ModelInfo(m.runId(), m.epoch(), m.path(), m.sha256(), m.loadedAt(), manifest.config(), manifest.quality(),
-                models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest");
+                models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest",
+                m.weights(), m.servedSha256(), manifest.emaQuality(),
+                m.averaged() ? manifest.emaQuality() : manifest.quality());
     }
 
     private void checkToken(String authorization) {

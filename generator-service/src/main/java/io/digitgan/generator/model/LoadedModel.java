@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointManifest;
-import io.digitgan.core.quality.BlockGenerator;
+import io.digitgan.core.model.BlockGenerator;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,12 +19,14 @@ public final class LoadedModel {
     private final String path;
     private final NDManager manager;
     private final BlockGenerator inference;
+    private final boolean averaged;
     private final Instant loadedAt = Instant.now();
     /** 1 for "in service" plus one per request using it. */
     private final AtomicInteger references = new AtomicInteger(1);
 
-    LoadedModel(Checkpoint checkpoint, String path, NDManager manager, SequentialBlock generator) {
+    LoadedModel(Checkpoint checkpoint, String path, NDManager manager, SequentialBlock generator, boolean averaged) {
         this.checkpoint = checkpoint;
+        this.averaged = averaged;
         this.path = path;
         this.manager = manager;
         this.inference = new BlockGenerator(generator, manager, latentSize());
@@ -79,8 +81,24 @@ public final class LoadedModel {
         return checkpoint.epoch();
     }
 
+    /** sha256 of the checkpoint's raw generator: what events announce and identify a checkpoint by. */
     public String sha256() {
         return checkpoint.generatorSha256();
+    }
+
+    /** sha256 of the weights being served (the averaged ones' when {@link #averaged()}): what ETags carry. */
+    public String servedSha256() {
+        return averaged ? checkpoint.averagedGeneratorSha256() : checkpoint.generatorSha256();
+    }
+
+    /** Whether the averaged generator is served (else the raw one). */
+    public boolean averaged() {
+        return averaged;
+    }
+
+    /** {@code ema} or {@code raw}: the weights being served. */
+    public String weights() {
+        return averaged ? "ema" : "raw";
     }
 
     public String path() {

@@ -15,9 +15,11 @@ import java.nio.file.Path;
 public class ModelLoader {
 
     private final CheckpointStore store;
+    private final GeneratorSettings.Weights weights;
 
     public ModelLoader(GeneratorSettings settings) {
         this.store = new CheckpointStore(settings.checkpoints().dir());
+        this.weights = settings.generator().weights();
     }
 
     public CheckpointStore store() {
@@ -25,7 +27,8 @@ public class ModelLoader {
     }
 
     /**
-     * Loads the checkpoint at {@code relativePath} (as an event names it).
+     * Loads the checkpoint at {@code relativePath} (as an event names it), with the configured
+     * weights: the averaged generator when asked for and present, else the raw one.
      *
      * @param expectedSha256 the generator's sha256 announced with it, or null
      * @throws CheckpointRejectedException for a path outside the store, a checksum mismatch, a
@@ -46,8 +49,10 @@ public class ModelLoader {
                 throw new CheckpointRejectedException("generator sha256 in " + dir + "'s manifest ("
                         + checkpoint.generatorSha256() + ") is not the announced " + expectedSha256);
             }
-            SequentialBlock generator = checkpoint.loadGenerator(manager); // verifies every file first
-            return new LoadedModel(checkpoint, store.relative(checkpoint), manager, generator);
+            boolean averaged = weights == GeneratorSettings.Weights.EMA && checkpoint.hasAveragedGenerator();
+            String file = averaged ? Checkpoint.GENERATOR_EMA : Checkpoint.GENERATOR;
+            SequentialBlock generator = checkpoint.loadGenerator(manager, file); // verifies every file first
+            return new LoadedModel(checkpoint, store.relative(checkpoint), manager, generator, averaged);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw new CheckpointRejectedException("checkpoint " + relativePath + " rejected: " + e.getMessage(), e);

@@ -140,8 +140,8 @@ public class ModelService {
             return Optional.ofNullable(known.get(key(p.runId(), p.epoch())));
         }
         return known.values().stream().filter(e -> e.runId().equals(p.runId()))
-                .filter(e -> e.quality() != null && e.quality().comparableFid() != null)
-                .min(Comparator.comparingDouble(e -> e.quality().comparableFid()));
+                .filter(e -> e.servedQuality() != null && e.servedQuality().comparableFid() != null)
+                .min(Comparator.comparingDouble(e -> e.servedQuality().comparableFid()));
     }
 
     /** Newest: latest creation time, then highest epoch. */

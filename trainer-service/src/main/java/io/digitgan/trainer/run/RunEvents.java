@@ -84,7 +84,7 @@ final class RunEvents implements TrainingListener {
 
     static MetricsEvent epochEvent(String runId, EpochMetrics m) {
         return MetricsEvent.training("EPOCH", runId, m.epoch(), m.globalStep(), m.genLoss(), m.discLoss(), m.dReal(),
-                m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), m.quality());
+                m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), m.quality(), m.emaQuality());
     }
 
     @Override
@@ -111,14 +111,17 @@ final class RunEvents implements TrainingListener {
         }
     }
 
-    /** The event of a checkpoint, with its quality figures and the run's best checkpoint so far (by FID). */
+    /**
+     * The event of a checkpoint, with its quality figures and the run's best checkpoint so far (by
+     * the FID of the weights served: the averaged ones when there are).
+     */
     static CheckpointEvent checkpointEvent(CheckpointStore store, Checkpoint checkpoint) {
         CheckpointEvent.Best best = null;
         try {
             Optional<Checkpoint> b = store.best(checkpoint.runId());
             if (b.isPresent()) {
                 best = new CheckpointEvent.Best(b.get().epoch(), store.relative(b.get()),
-                        b.get().manifest().quality().comparableFid());
+                        b.get().manifest().servedQuality().comparableFid());
             }
         } catch (IOException e) {
             LOG.warnf("could not find the best checkpoint of %s: %s", checkpoint.runId(), e.getMessage());
@@ -132,6 +135,8 @@ final class RunEvents implements TrainingListener {
                 checkpoint.generatorSha256(), checkpoint.sizeBytes(),
                 new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false),
                 checkpoint.manifest().quality(), best,
-                Instant.parse(checkpoint.manifest().createdAt()));
+                Instant.parse(checkpoint.manifest().createdAt()),
+                checkpoint.hasAveragedGenerator() ? checkpoint.averagedGeneratorSha256() : null,
+                checkpoint.manifest().emaQuality());
     }
 }

@@ -1,4 +1,4 @@
-package io.digitgan.core.quality;
+package io.digitgan.core.model;
 
 /** Draws images in [-1, 1] for latent vectors: a generator under evaluation. */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package io.digitgan.core.quality;
+package io.digitgan.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;

@@ -1,0 +1,98 @@
+package io.digitgan.core.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.digitgan.core.quality.EvaluatorManifest;
+import io.digitgan.events.EventJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The recipe table of {@code scripts/bench-recipe.sh}: one row per candidate, the median and the
+ * range over its seeds of FID-MNIST, MNIST score and the smallest and largest digit share, for
+ * the raw and the averaged generator, beside the real-data floor at the same sample count.
+ *
+ * <p>Usage: {@code RecipeTable <results.jsonl> <evaluator manifest.json>}
+ */
+public final class RecipeTable {
+
+    private RecipeTable() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 2) {
+            System.err.println("usage: RecipeTable <results.jsonl> <evaluator manifest.json>");
+            System.exit(2);
+        }
+        EvaluatorManifest evaluator = EventJson.mapper().readValue(Path.of(args[1]).toFile(), EvaluatorManifest.class);
+        System.out.println(render(Files.readAllLines(Path.of(args[0])), evaluator));
+    }
+
+    static String render(List<String> lines, EvaluatorManifest evaluator) throws IOException {
+        Map<String, List<JsonNode>> byCandidate = new LinkedHashMap<>();
+        for (String line : lines) {
+            if (!line.isBlank()) {
+                JsonNode n = EventJson.mapper().readTree(line);
+                byCandidate.computeIfAbsent(n.get("candidate").asText(), k -> new ArrayList<>()).add(n);
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("| candidate | budget | seeds | epochs | weights | FID-MNIST ↓ | MNIST score ↑ | digit shares (min–max) |\n");
+        out.append("|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<String, List<JsonNode>> e : byCandidate.entrySet()) {
+            List<JsonNode> runs = e.getValue();
+            String seeds = String.join(",", runs.stream().map(n -> n.get("seed").asText()).toList());
+            String epochs = spread(runs, n -> n.get("epochs").asDouble(), "%.0f");
+            String budget = runs.get(0).get("minutes").asText() + " min";
+            for (String weights : List.of("quality", "emaQuality")) {
+                List<JsonNode> q = runs.stream().map(n -> n.path("evaluation").path(weights))
+                        .filter(n -> !n.isMissingNode() && !n.isNull()).toList();
+                if (q.isEmpty()) {
+                    continue;
+                }
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s – %s |\n", e.getKey(), budget,
+                        seeds, epochs, weights.equals("quality") ? "raw" : "averaged",
+                        spread(q, n -> n.get("fid").asDouble(), "%.1f"),
+                        spread(q, n -> n.get("mnistScore").asDouble(), "%.2f"),
+                        spread(q, n -> share(n, true), "%.1f %%"), spread(q, n -> share(n, false), "%.1f %%")));
+            }
+        }
+        var floor = evaluator.floor();
+        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | | | | | %.2f | %.2f | |\n",
+                floor.fid(), floor.mnistScore()));
+        out.append("\nEvery figure on 10,000 samples; median over the seeds with [min–max] when there are several.\n");
+        return out.toString();
+    }
+
+    /** The smallest (or largest) share of a digit among the samples, in percent. */
+    private static double share(JsonNode quality, boolean smallest) {
+        double best = smallest ? Double.MAX_VALUE : -1;
+        for (JsonNode v : quality.path("classCoverage")) {
+            best = smallest ? Math.min(best, v.asDouble()) : Math.max(best, v.asDouble());
+        }
+        return 100 * best;
+    }
+
+    /** "median [min–max]" over the runs, or the one value. */
+    static String spread(List<JsonNode> runs, ToDoubleFunction<JsonNode> value, String format) {
+        double[] v = runs.stream().mapToDouble(value).sorted().toArray();
+        String median = String.format(Locale.ROOT, format, median(v));
+        if (v.length == 1) {
+            return median;
+        }
+        return median + String.format(Locale.ROOT, " [" + format + "–" + format + "]", v[0], v[v.length - 1]);
+    }
+
+    static double median(double[] sorted) {
+        double[] v = sorted.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+}

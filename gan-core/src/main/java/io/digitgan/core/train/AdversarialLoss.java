@@ -1,0 +1,102 @@
+package io.digitgan.core.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+import java.util.Locale;
+
+/**
+ * The adversarial objective of both players, from the discriminator's logits.
+ *
+ * <ul>
+ *   <li>{@code bce}: the report's non-saturating cross-entropy, DJL's {@link SigmoidBinaryCrossEntropyLoss}
+ *       on logits (max(x,0) − x·y + log(1 + e^−|x|)), with the config's labels (0.9 = one-sided smoothing);
+ *   <li>{@code hinge}: D minimises mean relu(1 − D(x)) + mean relu(1 + D(G(z))), G minimises −mean D(G(z));
+ *   <li>{@code lsgan}: least squares, ½·mean (D(x) − real)² + ½·mean (D(G(z)) − fake)², G ½·mean (D(G(z)) − target)².
+ * </ul>
+ */
+abstract class AdversarialLoss {
+
+    static AdversarialLoss of(GanConfig config) {
+        return switch (config.loss().toLowerCase(Locale.ROOT)) {
+            case "bce" -> new CrossEntropy((float) config.realLabel(), (float) config.fakeLabel(),
+                    (float) config.generatorTarget());
+            case "hinge" -> new Hinge();
+            case "lsgan" -> new LeastSquares((float) config.realLabel(), (float) config.fakeLabel(),
+                    (float) config.generatorTarget());
+            default -> throw new IllegalArgumentException("unknown loss " + config.loss());
+        };
+    }
+
+    /** The discriminator's loss on real and on generated images. */
+    abstract NDArray discriminator(NDArray realLogits, NDArray fakeLogits);
+
+    /** The generator's loss on the discriminator's logits of its images. */
+    abstract NDArray generator(NDArray fakeLogits);
+
+    private static final class CrossEntropy extends AdversarialLoss {
+        private final SigmoidBinaryCrossEntropyLoss bce = new SigmoidBinaryCrossEntropyLoss("bce", 1f, false);
+        private final float real;
+        private final float fake;
+        private final float target;
+
+        CrossEntropy(float real, float fake, float target) {
+            this.real = real;
+            this.fake = fake;
+            this.target = target;
+        }
+
+        private NDArray bce(NDArray logits, float label) {
+            NDArray labels = logits.getManager().full(logits.getShape(), label);
+            return bce.evaluate(new NDList(labels), new NDList(logits));
+        }
+
+        @Override
+        NDArray discriminator(NDArray realLogits, NDArray fakeLogits) {
+            return bce(realLogits, real).add(bce(fakeLogits, fake));
+        }
+
+        @Override
+        NDArray generator(NDArray fakeLogits) {
+            return bce(fakeLogits, target);
+        }
+    }
+
+    private static final class Hinge extends AdversarialLoss {
+        @Override
+        NDArray discriminator(NDArray realLogits, NDArray fakeLogits) {
+            return realLogits.neg().add(1f).maximum(0f).mean().add(fakeLogits.add(1f).maximum(0f).mean());
+        }
+
+        @Override
+        NDArray generator(NDArray fakeLogits) {
+            return fakeLogits.mean().neg();
+        }
+    }
+
+    private static final class LeastSquares extends AdversarialLoss {
+        private final float real;
+        private final float fake;
+        private final float target;
+
+        LeastSquares(float real, float fake, float target) {
+            this.real = real;
+            this.fake = fake;
+            this.target = target;
+        }
+
+        private static NDArray halfSquare(NDArray logits, float label) {
+            return logits.sub(label).square().mean().mul(0.5f);
+        }
+
+        @Override
+        NDArray discriminator(NDArray realLogits, NDArray fakeLogits) {
+            return halfSquare(realLogits, real).add(halfSquare(fakeLogits, fake));
+        }
+
+        @Override
+        NDArray generator(NDArray fakeLogits) {
+            return halfSquare(fakeLogits, target);
+        }
+    }
+}
