@@ -17,6 +17,8 @@ import java.util.Map;
  * @param files file name → checksum and size
  * @param quality FID-MNIST and the other figures of the (raw) generator, when measured at this epoch
  * @param emaQuality the same for the averaged generator, when the checkpoint has one and it was measured
+ * @param trainingSeconds training wall time of the run up to this checkpoint, resumes included (a
+ *     time budget goes on from it); absent in older checkpoints
  */
 public record CheckpointManifest(
         int formatVersion,
@@ -28,7 +30,8 @@ public record CheckpointManifest(
         GanConfig config,
         Map<String, FileEntry> files,
         Quality quality,
-        Quality emaQuality) {
+        Quality emaQuality,
+        Double trainingSeconds) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";

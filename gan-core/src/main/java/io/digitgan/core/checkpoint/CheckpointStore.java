@@ -61,6 +61,12 @@ public final class CheckpointStore {
      */
     public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload,
             Quality quality, Quality emaQuality) throws IOException {
+        return write(runId, epoch, globalStep, config, payload, quality, emaQuality, null);
+    }
+
+    /** As above, with the run's training time so far (for a time budget across resumes; may be null). */
+    public Checkpoint write(String runId, int epoch, long globalStep, GanConfig config, Map<String, FileWriter> payload,
+            Quality quality, Quality emaQuality, Double trainingSeconds) throws IOException {
         Path runDir = runDir(runId);
         Files.createDirectories(runDir);
         removeLeftoverTemporaries(runDir);
@@ -74,7 +80,7 @@ public final class CheckpointStore {
             }
             CheckpointManifest manifest = new CheckpointManifest(
                     CheckpointManifest.FORMAT_VERSION, runId, epoch, globalStep, config.seed(),
-                    Instant.now().toString(), config, entries, quality, emaQuality);
+                    Instant.now().toString(), config, entries, quality, emaQuality, trainingSeconds);
             byte[] json = Json.MAPPER.writeValueAsBytes(manifest);
             writeFile(temp.resolve(CheckpointManifest.FILE_NAME), out -> out.write(json));
             fsync(temp);

@@ -112,9 +112,6 @@ public final class DigitGanCli {
                 trainer.measureQuality(probe, schedule);
                 System.out.println("quality figures " + schedule + ", to " + runDir.resolve("quality.jsonl"));
             }
-            if (options.maxMinutes != null) {
-                trainer.addListener(new TimeBudget(trainer, options.maxMinutes));
-            }
             Thread stopper = new Thread(trainer::requestStop);
             Runtime.getRuntime().addShutdownHook(stopper);
             RunOutcome outcome;
@@ -147,36 +144,6 @@ public final class DigitGanCli {
     private static void setDefault(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
-        }
-    }
-
-    /** Stops the run when another epoch as long as the last would end past the budget. */
-    static final class TimeBudget implements TrainingListener {
-        private final GanTrainer trainer;
-        private final double seconds;
-        private long start;
-        private int firstEpoch;
-
-        TimeBudget(GanTrainer trainer, double minutes) {
-            this.trainer = trainer;
-            this.seconds = minutes * 60;
-        }
-
-        @Override
-        public void onStart(RunInfo run) {
-            start = System.nanoTime();
-            firstEpoch = run.firstEpoch();
-        }
-
-        @Override
-        public void onEpoch(EpochMetrics epoch) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double lastEpoch = elapsed / (epoch.epoch() - firstEpoch + 1);
-            if (elapsed + lastEpoch > seconds && epoch.epoch() < epoch.epochs()) {
-                System.out.printf("time budget of %.0f min: another epoch would not fit after epoch %d (%.1f min);"
-                        + " stopping%n", seconds / 60, epoch.epoch(), elapsed / 60);
-                trainer.requestStop();
-            }
         }
     }
 

@@ -44,7 +44,8 @@ final class TrainOptions {
             "                        0 = after the last only, -1 = never. Written to <run>/quality.jsonl",
             "  --quality-samples N   samples per measurement (2000), --final-quality-samples N after the last (10000)",
             "  --evaluator-dir DIR   the MNIST evaluator (data/evaluator; trained once, on first use)",
-            "  --max-minutes M       train as many epochs as fit in M minutes (judged by the mean epoch so far)",
+            "  --max-minutes M       train as many epochs as fit in M minutes (judged by the mean epoch so far);",
+            "                        the last one that fits gets the final figures, grid and checkpoint",
             "  --help                this text");
 
     String profile = "original";
@@ -155,6 +156,7 @@ final class TrainOptions {
         setIf(realLabel, c::realLabel);
         setIf(emaDecay, c::emaDecay);
         setIf(maxImages, c::maxImages);
+        setIf(maxMinutes, c::maxMinutes);
         c.sampleEvery(sampleEvery != null ? sampleEvery : 1); // the command writes a grid per epoch
         setIf(checkpointEvery, c::checkpointEvery);
         return c.seed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();

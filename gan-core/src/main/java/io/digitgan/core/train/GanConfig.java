@@ -35,6 +35,9 @@ import java.util.Locale;
  *     step t is min(emaDecay, (1+t)/(10+t)), so a short run is not dragged back to its start
  * @param noiseEpochs epochs over which the instance noise goes from noiseStart to noiseEnd, then
  *     stays at noiseEnd (0 = the whole run, as the report does)
+ * @param maxMinutes training-time budget (0 = none): the run ends, as completed, after the last
+ *     epoch that another epoch of the mean length would not fit after; that epoch gets the final
+ *     figures, grid and checkpoint. {@code epochs} stays the most it trains
  */
 public record GanConfig(
         ModelConfig model,
@@ -57,7 +60,8 @@ public record GanConfig(
         long seed,
         String loss,
         Double emaDecay,
-        Integer noiseEpochs) {
+        Integer noiseEpochs,
+        Double maxMinutes) {
 
     public static final List<String> PROFILES = List.of("original", "cpu", "smoke");
     public static final List<String> LOSSES = List.of("bce", "hinge", "lsgan");
@@ -67,6 +71,7 @@ public record GanConfig(
         loss = loss == null ? "bce" : loss.toLowerCase(Locale.ROOT);
         emaDecay = emaDecay == null ? 0.0 : emaDecay;
         noiseEpochs = noiseEpochs == null ? 0 : noiseEpochs;
+        maxMinutes = maxMinutes == null ? 0.0 : maxMinutes;
         List<String> errors = new ArrayList<>();
         if (model == null) {
             errors.add("model is required");
@@ -92,6 +97,7 @@ public record GanConfig(
         check(errors, LOSSES.contains(loss), "loss must be one of " + LOSSES + ", not '" + loss + "'");
         check(errors, emaDecay >= 0 && emaDecay < 1, "emaDecay must be in [0, 1) (0 = no average), not " + emaDecay);
         check(errors, noiseEpochs >= 0, "noiseEpochs must be 0 (the whole run) or positive, not " + noiseEpochs);
+        check(errors, maxMinutes >= 0 && maxMinutes <= 1e6, "maxMinutes must be 0 (no budget) or positive, not " + maxMinutes);
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
@@ -166,11 +172,20 @@ public record GanConfig(
 
     /** Whether epoch {@code epoch} produces a sample grid: the first, every sampleEvery, the last. */
     public boolean isSampleEpoch(int epoch) {
-        return epoch == 1 || epoch % sampleEvery == 0 || epoch == epochs;
+        return isSampleEpoch(epoch, epoch == epochs);
+    }
+
+    /** As {@link #isSampleEpoch(int)}, where {@code last} says whether the run ends after it. */
+    public boolean isSampleEpoch(int epoch, boolean last) {
+        return epoch == 1 || epoch % sampleEvery == 0 || last;
     }
 
     public boolean isCheckpointEpoch(int epoch) {
-        return epoch % checkpointEvery == 0 || epoch == epochs;
+        return isCheckpointEpoch(epoch, epoch == epochs);
+    }
+
+    public boolean isCheckpointEpoch(int epoch, boolean last) {
+        return epoch % checkpointEvery == 0 || last;
     }
 
     public GanConfig withModel(ModelConfig m) {
@@ -232,6 +247,7 @@ public record GanConfig(
         private String loss = "bce";
         private double emaDecay;
         private int noiseEpochs;
+        private double maxMinutes;
 
         private Builder() {}
 
@@ -257,6 +273,7 @@ public record GanConfig(
             loss = c.loss;
             emaDecay = c.emaDecay;
             noiseEpochs = c.noiseEpochs;
+            maxMinutes = c.maxMinutes;
         }
 
         public Builder model(ModelConfig v) { model = v; return this; }
@@ -286,12 +303,13 @@ public record GanConfig(
         public Builder loss(String v) { loss = v; return this; }
         public Builder emaDecay(double v) { emaDecay = v; return this; }
         public Builder noiseEpochs(int v) { noiseEpochs = v; return this; }
+        public Builder maxMinutes(double v) { maxMinutes = v; return this; }
 
         /** @throws IllegalArgumentException naming every bad value */
         public GanConfig build() {
             return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate,
                     beta1, beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                    sampleCount, checkpointEvery, seed, loss, emaDecay, noiseEpochs);
+                    sampleCount, checkpointEvery, seed, loss, emaDecay, noiseEpochs, maxMinutes);
         }
     }
 }

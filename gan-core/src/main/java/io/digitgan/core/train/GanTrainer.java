@@ -75,6 +75,7 @@ public final class GanTrainer implements AutoCloseable {
     private final BlockGenerator inference;
     private final AdversarialLoss loss;
     private final GeneratorAverage average;
+    private final TimeBudget budget;
     private final float[] fixedNoise;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean resumed;
@@ -115,6 +116,8 @@ public final class GanTrainer implements AutoCloseable {
         discriminatorTrainer.initialize(DcganModels.discriminatorInput(config.batchSize()));
         inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig.latentSize());
         loss = AdversarialLoss.of(config);
+        Double trainedBefore = from == null ? null : from.manifest().trainingSeconds();
+        budget = new TimeBudget(config.maxMinutes(), trainedBefore == null ? 0 : trainedBefore);
         average = config.averagesGenerator()
                 ? new GeneratorAverage(modelConfig, config.emaDecay(), generator, device, from)
                 : null;
@@ -195,11 +198,14 @@ public final class GanTrainer implements AutoCloseable {
                 runId, resumed ? "resuming" : "starting", nextEpoch, config.epochs(), config.seed(), device,
                 stepsPerEpoch, config.batchSize(), config.model().width());
         listeners.forEach(l -> l.onStart(info));
+        budget.start();
         RunOutcome outcome = null;
-        while (nextEpoch <= config.epochs()) {
-            if (!trainEpoch(nextEpoch, stepsPerEpoch)) {
+        while (outcome == null && nextEpoch <= config.epochs()) {
+            EpochEnd end = trainEpoch(nextEpoch, stepsPerEpoch);
+            if (end == EpochEnd.STOPPED) {
                 outcome = new RunOutcome(RunOutcome.Status.STOPPED, nextEpoch - 1, globalStep);
-                break;
+            } else if (end == EpochEnd.LAST) {
+                outcome = new RunOutcome(RunOutcome.Status.COMPLETED, nextEpoch, globalStep);
             }
             nextEpoch++;
         }
@@ -211,8 +217,10 @@ public final class GanTrainer implements AutoCloseable {
         return outcome;
     }
 
-    /** @return false when stopped before the epoch's end */
-    private boolean trainEpoch(int epoch, int stepsPerEpoch) {
+    /** How an epoch ended: stopped before its end, with more to come, or as the run's last. */
+    private enum EpochEnd { STOPPED, MORE, LAST }
+
+    private EpochEnd trainEpoch(int epoch, int stepsPerEpoch) {
         Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
         sampler.startEpoch(epoch);
         float noiseStd = (float) config.noiseStd(epoch);
@@ -225,7 +233,7 @@ public final class GanTrainer implements AutoCloseable {
             if (stopRequested) {
                 LOG.info("run {}: stopped during epoch {} at step {}; it will be trained again on resume",
                         runId, epoch, step);
-                return false;
+                return EpochEnd.STOPPED;
             }
             long stepStart = System.nanoTime();
             StepResult r = step(sampler.next(), noiseStd);
@@ -246,34 +254,40 @@ public final class GanTrainer implements AutoCloseable {
             listeners.forEach(l -> l.onStep(metrics));
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
+        boolean last = epoch == config.epochs();
+        if (budget.epochEndedAndNoRoomForAnother() && !last) {
+            LOG.info(String.format("run %s: another epoch would not end within the %.1f-minute budget (%.1f min"
+                    + " trained): epoch %d is the last", runId, config.maxMinutes(), budget.elapsedSeconds() / 60, epoch));
+            last = true;
+        }
         EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), globalStep, sumGen / stepsPerEpoch,
                 sumDisc / stepsPerEpoch, sumReal / stepsPerEpoch, sumFake / stepsPerEpoch, noiseStd,
-                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch, inference, "raw"),
-                average == null ? null : measureQuality(epoch, average.inference(), "averaged"));
+                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch, last, inference, "raw"),
+                average == null ? null : measureQuality(epoch, last, average.inference(), "averaged"));
         LOG.debug("run {}: epoch {} arrays held by the generator model: {}", runId, epoch,
                 generatorModel.getNDManager().getManagedArrays().size());
         listeners.forEach(l -> l.onEpoch(metrics));
-        if (config.isSampleEpoch(epoch)) {
+        if (config.isSampleEpoch(epoch, last)) {
             SampleGrid grid = new SampleGrid(epoch, servedGenerator().generate(fixedNoise, config.sampleCount()),
                     config.sampleCount());
             listeners.forEach(l -> l.onSamples(grid));
         }
-        if (store != null && config.isCheckpointEpoch(epoch)) {
+        if (store != null && config.isCheckpointEpoch(epoch, last)) {
             Checkpoint checkpoint = writeCheckpoint(epoch, metrics.quality(), metrics.emaQuality());
             listeners.forEach(l -> l.onCheckpoint(checkpoint));
         }
-        return true;
+        return last ? EpochEnd.LAST : EpochEnd.MORE;
     }
 
     /**
      * The quality figures of {@code generator} due after {@code epoch}, or null. Same noise every
      * time: epochs (and the raw and averaged weights) differ by the generator only.
      */
-    private Quality measureQuality(int epoch, BlockGenerator generator, String weights) {
-        if (qualityProbe == null || !qualitySchedule.isDue(epoch, config.epochs())) {
+    private Quality measureQuality(int epoch, boolean last, BlockGenerator generator, String weights) {
+        if (qualityProbe == null || !qualitySchedule.isDue(epoch, last)) {
             return null;
         }
-        int count = qualitySchedule.samplesAt(epoch, config.epochs());
+        int count = qualitySchedule.samplesAt(last);
         try {
             Quality q = qualityProbe.measure(generator, config.model().latentSize(), count,
                     config.seed() ^ QUALITY_NOISE_SALT, qualitySchedule.samples());
@@ -380,7 +394,8 @@ public final class GanTrainer implements AutoCloseable {
         files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
         files.put(Checkpoint.DISCRIMINATOR_OPTIMIZER, out -> discriminatorAdam.save(discriminator, out));
         try {
-            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality, emaQuality);
+            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality, emaQuality,
+                    Math.round(budget.elapsedSeconds() * 10) / 10.0);
             LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
             return lastCheckpoint;
         } catch (IOException e) {

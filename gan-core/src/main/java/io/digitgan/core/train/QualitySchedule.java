@@ -22,11 +22,20 @@ public record QualitySchedule(int everyEpochs, int samples, int finalSamples) {
     }
 
     public boolean isDue(int epoch, int epochs) {
-        return epoch == epochs || (everyEpochs > 0 && epoch % everyEpochs == 0);
+        return isDue(epoch, epoch == epochs);
+    }
+
+    /** Whether figures are due after {@code epoch}; {@code last}: the run ends after it. */
+    public boolean isDue(int epoch, boolean last) {
+        return last || (everyEpochs > 0 && epoch % everyEpochs == 0);
     }
 
     public int samplesAt(int epoch, int epochs) {
-        return epoch == epochs ? finalSamples : samples;
+        return samplesAt(epoch == epochs);
+    }
+
+    public int samplesAt(boolean last) {
+        return last ? finalSamples : samples;
     }
 
     @Override

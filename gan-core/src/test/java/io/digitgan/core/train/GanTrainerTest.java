@@ -270,4 +270,22 @@ class GanTrainerTest {
         assertArrayEquals(a, b, 1e-4f);
         assertNotEquals(Arrays.toString(a), Arrays.toString(c));
     }
+
+    @Test
+    void aTimeBudgetEndsTheRunAsCompletedAtTheLastEpochThatFitsWithItsFinalOutputs() throws IOException {
+        CheckpointStore checkpoints = new CheckpointStore(store);
+        Recorder r = new Recorder();
+        GanConfig config = tiny(50).toBuilder().sampleEvery(10).checkpointEvery(10).maxMinutes(1e-4).build(); // 6 ms
+        try (GanTrainer trainer = GanTrainer.start("budget", config, data, Device.cpu(), checkpoints)) {
+            trainer.addListener(r);
+            RunOutcome outcome = trainer.train();
+            assertEquals(RunOutcome.Status.COMPLETED, outcome.status());
+            assertEquals(1, outcome.lastEpoch());
+        }
+        assertEquals(List.of(1), r.epochs.stream().map(EpochMetrics::epoch).toList());
+        assertEquals(List.of(1), r.samples.stream().map(SampleGrid::epoch).toList(), "the last epoch's grid");
+        assertEquals(List.of(1), r.checkpoints.stream().map(Checkpoint::epoch).toList(), "and its checkpoint");
+        Double trained = Checkpoint.open(r.checkpoints.get(0).dir()).manifest().trainingSeconds();
+        assertTrue(trained != null && trained > 0, "training time kept for resumes: " + trained);
+    }
 }
