@@ -214,22 +214,38 @@ function renderCharts() {
   chart('noise', $('chart-noise'), ['σ (epoch)'], join([[epochs.map((e) => e.epoch), epochs.map((e) => e.noiseStd)]]), { x: 'epoch' });
   chart('speed', $('chart-speed'), ['images/s', 'images/s (epoch)'], join([
     [px, progress.map((p) => p.imagesPerSecond)], [ex, epochs.map((e) => e.imagesPerSecond)]]));
-  renderQuality(epochs.filter((e) => e.quality && (e.quality.fid != null || e.quality.mnistScore != null)));
+  renderQuality(epochs.filter((e) => measured(e.quality) || measured(e.emaQuality)));
 }
 
-// FID-MNIST and MNIST score per measured epoch, each beside its real-data floor (dashed), and
-// the newest measurement's digit shares as bars: a collapsed generator shows as a few tall bars.
+function measured(q) { return q && (q.fid != null || q.mnistScore != null); }
+// the figures of the weights the generator serves: the averaged generator's when the run keeps one
+function served(e) { return measured(e.emaQuality) ? e.emaQuality : e.quality; }
+
+// FID-MNIST and MNIST score per measured epoch, of the trained (raw) generator and of its moving
+// average when the run keeps one, each beside the real-data floor (dashed), and the newest
+// measurement's digit shares as bars: a collapsed generator shows as a few tall bars.
 function renderQuality(quality) {
   $('quality-panel').hidden = quality.length === 0;
   if (!quality.length) return;
   const qx = quality.map((e) => e.epoch);
-  const floor = (pick) => quality.map((e) => (e.quality.floor ? pick(e.quality.floor) ?? null : null));
-  chart('fid', $('chart-fid'), ['FID-MNIST (epoch)', 'real-data floor'], join([
-    [qx, quality.map((e) => e.quality.fid ?? null)], [qx, floor((f) => f.fid)]]), { x: 'epoch', logY: true });
-  chart('score', $('chart-score'), ['MNIST score (epoch)', 'real-data floor'], join([
-    [qx, quality.map((e) => e.quality.mnistScore ?? null)], [qx, floor((f) => f.mnistScore)]]), { x: 'epoch' });
+  const pick = (which, f) => quality.map((e) => (e[which] ? f(e[which]) ?? null : null));
+  const floor = (f) => quality.map((e) => (served(e).floor ? f(served(e).floor) ?? null : null));
+  const averaged = quality.some((e) => measured(e.emaQuality));
+  const series = (f, name) => {
+    const labels = [name + (averaged ? ' raw' : ' (epoch)')];
+    const data = [[qx, pick('quality', f)]];
+    if (averaged) { labels.push(name + ' averaged'); data.push([qx, pick('emaQuality', f)]); }
+    labels.push('real-data floor');
+    data.push([qx, floor(f)]);
+    return [labels, join(data)];
+  };
+  const [fidLabels, fidData] = series((q) => q.fid, 'FID-MNIST');
+  chart('fid', $('chart-fid'), fidLabels, fidData, { x: 'epoch', logY: true });
+  const [scoreLabels, scoreData] = series((q) => q.mnistScore, 'MNIST score');
+  chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch' });
   const newest = quality.at(-1);
-  const shares = newest.quality.classCoverage || {};
+  const newestQ = served(newest);
+  const shares = newestQ.classCoverage || {};
   const bars = $('coverage-bars');
   bars.innerHTML = '';
   const top = Math.max(0.2, ...Object.values(shares));
@@ -242,8 +258,8 @@ function renderQuality(quality) {
     bar.innerHTML = '<span style="height:' + (100 * share / top).toFixed(1) + '%"></span><b>' + d + '</b>';
     bars.append(bar);
   }
-  const q = newest.quality;
-  $('coverage-label').textContent = 'epoch ' + newest.epoch + ': ' + (q.digitsCovered ?? '–') + '/10 digits covered'
+  const q = newestQ;
+  $('coverage-label').textContent = 'epoch ' + newest.epoch + (newestQ === newest.emaQuality ? ' (averaged generator)' : '') + ': ' + (q.digitsCovered ?? '–') + '/10 digits covered'
     + (q.samples ? ' on ' + q.samples + ' samples' : '') + (q.seconds != null ? ', measured in ' + q.seconds.toFixed(1) + ' s' : '')
     + (q.floor && q.floor.fid != null ? ' | real data: FID ' + q.floor.fid.toFixed(2) + ', score ' + q.floor.mnistScore.toFixed(2) : '');
 }
@@ -295,7 +311,9 @@ function renderCheckpoints() {
     const isServing = serving && serving.runId === c.runId && serving.epoch === c.epoch;
     if (isServing) tr.className = 'serving';
     if (c.epoch === best) tr.classList.add('best');
-    const fid = c.quality && c.quality.fid != null ? c.quality.fid.toFixed(2) + (c.epoch === best ? ' ★ best' : '') : '–';
+    const q = measured(c.emaQuality) ? c.emaQuality : c.quality;
+    const raw = q === c.emaQuality && measured(c.quality) ? ' (raw ' + c.quality.fid.toFixed(2) + ')' : '';
+    const fid = q && q.fid != null ? q.fid.toFixed(2) + raw + (c.epoch === best ? ' ★ best' : '') : '–';
     [c.epoch, fid, (c.sizeBytes / 1048576).toFixed(1) + ' MB', c.sha256.slice(0, 12),
      new Date(c.createdAt).toLocaleTimeString(), isServing ? '← generator serves this' : '']
       .forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
@@ -310,7 +328,8 @@ async function pollServing() {
     const r = await fetch('/api/v1/generator/model');
     if (r.ok) {
       serving = await r.json();
-      $('serving').textContent = 'generator serves ' + serving.runId + ', epoch ' + serving.epoch;
+      $('serving').textContent = 'generator serves ' + serving.runId + ', epoch ' + serving.epoch
+        + (serving.weights === 'ema' ? ' (averaged weights)' : serving.weights === 'raw' ? ' (raw weights)' : '');
     } else {
       serving = null;
       $('serving').textContent = 'generator not ready: ' + await problemText(r);

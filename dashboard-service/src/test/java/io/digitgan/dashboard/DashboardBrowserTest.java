@@ -127,6 +127,20 @@ class DashboardBrowserTest {
         assertTrue(rows.get(0).startsWith("4 55.50 "), rows.get(0));
         assertTrue(rows.get(1).startsWith("3 40.00 ★ best"), rows.get(1));
 
+        // a run that keeps an averaged generator: both FID curves, and the served (averaged) figures first
+        Events.send(Events.averagedEpoch(run, 5, 150, 30.0, 12.0));
+        wait.until(d -> points("chart-fid") == 3);
+        String legend = driver.findElement(By.id("chart-fid")).getText();
+        assertTrue(legend.contains("FID-MNIST raw") && legend.contains("FID-MNIST averaged"), legend);
+        wait.until(d -> d.findElement(By.id("coverage-label")).getText().startsWith("epoch 5 (averaged generator)"));
+        assertEquals(List.of("3"), driver.findElements(By.cssSelector("#coverage-bars .bar")).stream()
+                .filter(b -> b.getAttribute("class").contains("low")).map(b -> b.getAttribute("data-digit")).toList(),
+                "the bars are the averaged generator's");
+        Events.send(Events.averagedCheckpoint(run, 5, 30.0, 12.0));
+        wait.until(d -> d.findElements(By.cssSelector("#checkpoints tr")).size() == 3);
+        String top = driver.findElements(By.cssSelector("#checkpoints tr")).get(0).getText();
+        assertTrue(top.startsWith("5 12.00 (raw 30.00) ★ best"), top);
+
         // the generate panel asks the real generator through the dashboard
         driver.findElement(By.id("seed")).sendKeys("42");
         driver.findElement(By.id("generate")).click();

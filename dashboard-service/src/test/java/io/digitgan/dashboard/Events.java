@@ -68,6 +68,23 @@ final class Events {
         return MetricsEvent.training("EPOCH", runId, epoch, step, 0.9, 1.3, 0.6, 0.4, 0.1, 700, 12.5, quality);
     }
 
+    /** An EPOCH event of a run that keeps an averaged generator: raw and averaged figures. */
+    static MetricsEvent averagedEpoch(String runId, int epoch, long step, double rawFid, double emaFid) {
+        MetricsEvent raw = measuredEpoch(runId, epoch, step, rawFid, 7.0, 9);
+        MetricsEvent ema = measuredEpoch(runId, epoch, step, emaFid, 8.5, 3);
+        return MetricsEvent.training("EPOCH", runId, epoch, step, 0.9, 1.3, 0.6, 0.4, 0.1, 700, 12.5, raw.quality(),
+                ema.quality());
+    }
+
+    /** A checkpoint with both generators measured. */
+    static CheckpointEvent averagedCheckpoint(String runId, int epoch, double rawFid, double emaFid) {
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "cd".repeat(32),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false),
+                new io.digitgan.events.Quality(rawFid, 7.0, null),
+                new CheckpointEvent.Best(epoch, runId + "/epoch-000" + epoch, emaFid), Instant.now(), "ef".repeat(32),
+                new io.digitgan.events.Quality(emaFid, 8.5, null));
+    }
+
     /** A sample grid of one grey level, so tests can tell epochs apart by their pixels. */
     static SampleEvent sample(String runId, int epoch, int grey) {
         BufferedImage image = new BufferedImage(30, 30, BufferedImage.TYPE_BYTE_GRAY);

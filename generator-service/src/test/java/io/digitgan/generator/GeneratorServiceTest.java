@@ -252,4 +252,20 @@ class GeneratorServiceTest {
                 .body("quality.fid", equalTo((float) best.manifest().quality().fid().doubleValue()));
         given().header("Authorization", AUTH).delete("/api/v1/model/pin").then().statusCode(204);
     }
+
+    @Test
+    @Order(9)
+    void servesTheAveragedGeneratorWhenTheCheckpointHasOneAndSaysSo() {
+        given().get("/api/v1/model").then().statusCode(200).body("weights", equalTo("raw"))
+                .body("servedSha256", equalTo(given().get("/api/v1/model").path("sha256")));
+        List<Checkpoint> averaged = TestCheckpoints.trainAveraged(TestCheckpoints.SERVICE, "gen-ema", 1);
+        Checkpoint c = averaged.get(0);
+        TestCheckpoints.announce(TestCheckpoints.event(c));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "gen-ema".equals(given().get("/api/v1/model").path("runId")));
+        given().get("/api/v1/model").then().statusCode(200).body("weights", equalTo("ema"))
+                .body("sha256", equalTo(c.generatorSha256()))
+                .body("servedSha256", equalTo(c.averagedGeneratorSha256()));
+        String etag = given().get("/api/v1/digits/7.png").then().statusCode(200).extract().header("ETag");
+        assertTrue(etag.contains(c.averagedGeneratorSha256().substring(0, 16)), "ETag names the served weights: " + etag);
+    }
 }

@@ -55,7 +55,12 @@ public final class TestCheckpoints {
 
     /** Trains {@code epochs} tiny epochs of run {@code runId}; returns the checkpoints, oldest first. */
     public static java.util.List<Checkpoint> train(String storeName, String runId, int epochs) {
-        return train(storeName, runId, epochs, null);
+        return train(storeName, runId, epochs, null, 0);
+    }
+
+    /** As {@link #train(String, String, int)}, keeping an averaged generator beside the trained one. */
+    public static java.util.List<Checkpoint> trainAveraged(String storeName, String runId, int epochs) {
+        return train(storeName, runId, epochs, null, 0.999);
     }
 
     /**
@@ -68,20 +73,21 @@ public final class TestCheckpoints {
         Path mnist = Path.of(System.getProperty("test.mnist.dir", "../data/mnist"));
         try (QualityMeter meter = new EvaluatorStore(evaluatorDir).loadOrTrain(mnist, Device.cpu(),
                 EvaluatorTrainer.Options.standard())) {
-            return train(storeName, runId, epochs, meter);
+            return train(storeName, runId, epochs, meter, 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter) {
+    private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter,
+            double emaDecay) {
         DjlEngine.start(2);
         Random random = new Random(runId.hashCode());
         byte[] images = new byte[64 * 784];
         random.nextBytes(images);
         MnistDataset data = new MnistDataset(images, new byte[64], 64, 28, 28);
         GanConfig config = GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs)
-                .withBatchSize(32).withSeed(runId.hashCode());
+                .withBatchSize(32).withSeed(runId.hashCode()).toBuilder().emaDecay(emaDecay).build();
         CheckpointStore checkpoints = new CheckpointStore(store(storeName));
         try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {
             if (meter != null) {
@@ -101,7 +107,7 @@ public final class TestCheckpoints {
                 new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
                 new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false),
                 c.manifest().quality(), null,
-                Instant.now());
+                Instant.now(), c.hasAveragedGenerator() ? c.averagedGeneratorSha256() : null, c.manifest().emaQuality());
     }
 
     public static void announce(CheckpointEvent event) {

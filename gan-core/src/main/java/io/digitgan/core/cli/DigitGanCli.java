@@ -1,22 +1,16 @@
 package io.digitgan.core.cli;
 
-import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.data.MnistDataset;
-import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.image.PngGrid;
 import io.digitgan.core.model.ModelConfig;
-import io.digitgan.core.quality.EvaluatorStore;
-import io.digitgan.core.quality.EvaluatorTrainer;
-import io.digitgan.core.quality.LazyQualityProbe;
 import io.digitgan.core.train.EpochMetrics;
 import io.digitgan.core.train.GanConfig;
 import io.digitgan.core.train.GanTrainer;
-import io.digitgan.core.train.ProgressLogger;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunInfo;
 import io.digitgan.core.train.RunOutcome;
+import io.digitgan.core.train.RunSetup;
 import io.digitgan.core.train.SampleGrid;
 import io.digitgan.core.train.TrainingListener;
 import java.io.IOException;
@@ -81,46 +75,39 @@ public final class DigitGanCli {
     }
 
     static int train(TrainOptions options) throws IOException {
-        DjlEngine.start(options.threads);
-        Device device = DjlEngine.device(options.device);
-        CheckpointStore store = new CheckpointStore(options.out);
-        MnistDataset data = MnistDataset.load(options.dataDir, MnistDataset.Split.TRAIN);
-        GanTrainer trainer;
-        if (options.resume != null) {
-            Checkpoint from = findCheckpoint(options.resume);
-            trainer = GanTrainer.resume(from, data, device, store, options.epochs != null ? options.epochs : 0);
-            System.out.println("resuming run " + from.runId() + " after epoch " + from.epoch() + " from " + from.dir());
-        } else {
-            GanConfig config = options.config();
-            trainer = GanTrainer.start(options.runId(), config, data, device, store);
-        }
-        try (trainer) {
-            GanConfig config = trainer.config();
-            Path runDir = store.root().resolve(trainer.runId());
-            System.out.printf("run %s: seed %d (repeat with --seed %d), profile %s, width %s, %d epochs, device %s%n",
-                    trainer.runId(), config.seed(), config.seed(), options.profile, config.model().width(),
-                    config.epochs(), device);
-            System.out.println("checkpoints and samples go to " + runDir);
-            trainer.addListener(new ProgressLogger(options.logEvery));
-            trainer.addListener(new SampleWriter(runDir.resolve("samples")));
-            trainer.addListener(new QualityLog(runDir.resolve("quality.jsonl")));
-            LazyQualityProbe probe = new LazyQualityProbe(new EvaluatorStore(options.evaluatorDir), options.dataDir, device,
-                    EvaluatorTrainer.Options.standard());
-            if (options.qualityEvery >= 0) {
-                QualitySchedule schedule = new QualitySchedule(options.qualityEvery, options.qualitySamples,
-                        options.finalQualitySamples);
-                trainer.measureQuality(probe, schedule);
-                System.out.println("quality figures " + schedule + ", to " + runDir.resolve("quality.jsonl"));
+        QualitySchedule schedule = options.qualityEvery >= 0
+                ? new QualitySchedule(options.qualityEvery, options.qualitySamples, options.finalQualitySamples)
+                : null;
+        try (RunSetup setup = new RunSetup(new RunSetup.Settings(options.threads, options.device, options.dataDir,
+                options.out, options.evaluatorDir, schedule, options.logEvery))) {
+            GanTrainer trainer;
+            if (options.resume != null) {
+                Checkpoint from = findCheckpoint(options.resume);
+                trainer = setup.resume(from, options.epochs != null ? options.epochs : 0);
+                System.out.println("resuming run " + from.runId() + " after epoch " + from.epoch() + " from " + from.dir());
+            } else {
+                trainer = setup.start(options.runId(), options.config());
             }
-            Thread stopper = new Thread(trainer::requestStop);
-            Runtime.getRuntime().addShutdownHook(stopper);
-            RunOutcome outcome;
-            try (probe) {
-                outcome = trainer.train();
+            try (trainer) {
+                GanConfig config = trainer.config();
+                Path runDir = setup.store().root().resolve(trainer.runId());
+                System.out.printf("run %s: seed %d (repeat with --seed %d), profile %s, width %s, %d epochs%s, device %s%n",
+                        trainer.runId(), config.seed(), config.seed(), options.profile, config.model().width(),
+                        config.epochs(), config.maxMinutes() > 0 ? " at most, " + config.maxMinutes() + " minutes" : "",
+                        trainer.device());
+                System.out.println("checkpoints and samples go to " + runDir);
+                trainer.addListener(new SampleWriter(runDir.resolve("samples")));
+                trainer.addListener(new QualityLog(runDir.resolve("quality.jsonl")));
+                if (schedule != null) {
+                    System.out.println("quality figures " + schedule + ", to " + runDir.resolve("quality.jsonl"));
+                }
+                Thread stopper = new Thread(trainer::requestStop);
+                Runtime.getRuntime().addShutdownHook(stopper);
+                RunOutcome outcome = trainer.train();
+                System.out.printf("%s after epoch %d; newest checkpoint: %s%n", outcome.status().name().toLowerCase(),
+                        outcome.lastEpoch(), trainer.lastCheckpointDir());
+                return 0;
             }
-            System.out.printf("%s after epoch %d; newest checkpoint: %s%n", outcome.status().name().toLowerCase(),
-                    outcome.lastEpoch(), trainer.lastCheckpointDir());
-            return 0;
         }
     }
 

@@ -1,18 +1,12 @@
 package io.digitgan.trainer.run;
 
-import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.data.MnistDataset;
-import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.train.GanConfig;
-import io.digitgan.core.quality.EvaluatorStore;
-import io.digitgan.core.quality.EvaluatorTrainer;
-import io.digitgan.core.quality.LazyQualityProbe;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
-import io.digitgan.core.train.ProgressLogger;
 import io.digitgan.core.train.RunOutcome;
+import io.digitgan.core.train.RunSetup;
 import io.digitgan.events.RunEvent;
 import io.digitgan.trainer.TrainerSettings;
 import io.digitgan.trainer.events.EventPublisher;
@@ -55,9 +49,8 @@ public class RunManager {
         t.setDaemon(true);
         return t;
     });
-    private MnistDataset data;
+    private final RunSetup setup;
     private volatile Active active;
-    private LazyQualityProbe qualityProbe;
 
     /** The run in progress. */
     private record Active(String runId, GanTrainer trainer, RunEvents events, Future<?> future, boolean[] stoppedByApi) {}
@@ -67,7 +60,14 @@ public class RunManager {
         this.registry = registry;
         this.publisher = publisher;
         this.meters = meters;
-        this.store = new CheckpointStore(settings.checkpoints().dir());
+        QualitySchedule quality = settings.quality().everyEpochs() >= 0
+                ? new QualitySchedule(settings.quality().everyEpochs(), settings.quality().samples(),
+                        settings.quality().finalSamples())
+                : null;
+        this.setup = new RunSetup(new RunSetup.Settings(settings.training().threads(), settings.device(),
+                settings.data().dir(), settings.checkpoints().dir(), settings.quality().evaluatorDir(), quality,
+                Math.max(settings.training().progressEvery(), 50)));
+        this.store = setup.store();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -89,11 +89,7 @@ public class RunManager {
     void onStop(@Observes ShutdownEvent event) {
         interrupt();
         worker.shutdownNow();
-        synchronized (this) {
-            if (qualityProbe != null) {
-                qualityProbe.close();
-            }
-        }
+        setup.close();
     }
 
     /** What a shutdown does to the active run, for tests of resume: stop it, leave it RUNNING. */
@@ -127,10 +123,9 @@ public class RunManager {
             throw new RunConflictException("a run named " + runId + " exists already");
         }
         String profile = overrides != null && overrides.get("profile") instanceof String p ? p : settings.training().profile();
-        Device device = device();
-        GanTrainer trainer = GanTrainer.start(runId, config, data(), device, store);
+        GanTrainer trainer = setup.start(runId, config);
         Instant now = Instant.now();
-        RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, device.toString(), now, now, 0, 0,
+        RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, trainer.device().toString(), now, now, 0, 0,
                 null, null, null);
         registry.save(record);
         launch(trainer, record);
@@ -150,17 +145,16 @@ public class RunManager {
         RunRecord record = interrupted.get();
         try {
             Optional<Checkpoint> newest = store.newest(record.runId());
-            Device device = device();
             GanTrainer trainer;
             if (newest.isPresent()) {
-                trainer = GanTrainer.resume(newest.get(), data(), device, store, 0);
+                trainer = setup.resume(newest.get(), 0);
                 LOG.infof("resuming run %s after epoch %d from %s", record.runId(), newest.get().epoch(), newest.get().dir());
                 announceAgain(record, newest.get());
             } else {
                 LOG.infof("run %s had no checkpoint yet: starting it again from epoch 1", record.runId());
-                trainer = GanTrainer.start(record.runId(), record.config(), data(), device, store);
+                trainer = setup.start(record.runId(), record.config());
             }
-            RunRecord resumed = record.withDevice(device.toString(), trainer.config());
+            RunRecord resumed = record.withDevice(trainer.device().toString(), trainer.config());
             registry.save(resumed);
             launch(trainer, resumed);
             return Optional.of(resumed);
@@ -221,11 +215,6 @@ public class RunManager {
         RunEvents events = new RunEvents(record, publisher, registry, store, meters, settings.training().progressEvery(),
                 settings.checkpoints().keep());
         trainer.addListener(events);
-        if (settings.quality().everyEpochs() >= 0) {
-            trainer.measureQuality(qualityProbe(), new QualitySchedule(settings.quality().everyEpochs(),
-                    settings.quality().samples(), settings.quality().finalSamples()));
-        }
-        trainer.addListener(new ProgressLogger(Math.max(settings.training().progressEvery(), 50)));
         boolean[] stoppedByApi = {false};
         Future<?> future = worker.submit(() -> runToEnd(trainer, events, stoppedByApi));
         active = new Active(record.runId(), trainer, events, future, stoppedByApi);
@@ -258,32 +247,6 @@ public class RunManager {
 
     private void finish(RunEvents events, String status, String reason) {
         registry.save(events.record().withStatus(status, reason));
-    }
-
-    /** One evaluator for all runs, loaded (or trained, once) when a run first needs figures. */
-    private synchronized LazyQualityProbe qualityProbe() {
-        if (qualityProbe == null) {
-            qualityProbe = new LazyQualityProbe(new EvaluatorStore(settings.quality().evaluatorDir()),
-                    settings.data().dir(), device(), EvaluatorTrainer.Options.standard());
-        }
-        return qualityProbe;
-    }
-
-    /** Starts the engine with the configured threads (first caller wins), then picks the device. */
-    private Device device() {
-        DjlEngine.start(settings.training().threads());
-        return DjlEngine.device(settings.device());
-    }
-
-    private synchronized MnistDataset data() {
-        if (data == null) {
-            try {
-                data = MnistDataset.load(settings.data().dir(), MnistDataset.Split.TRAIN);
-            } catch (IOException e) {
-                throw new UncheckedIOException("MNIST is not readable: " + e.getMessage(), e);
-            }
-        }
-        return data;
     }
 
     private static String newRunId() {
