@@ -84,15 +84,17 @@ final class EvaluateCommand {
             result.put("evaluatorTestAccuracy", evaluator.testAccuracy());
             ObjectMapper json = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
             System.out.println(json.writeValueAsString(result));
-            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "raw", q, evaluator.floor()));
+            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "raw", q));
             if (ema != null) {
-                System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "averaged", ema, evaluator.floor()));
+                System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "averaged", ema));
             }
             return 0;
         }
     }
 
-    static String summary(String runId, int epoch, String weights, Quality q, Quality floor) {
+    /** One line, beside the real-data floor at the measurement's own sample count. */
+    static String summary(String runId, int epoch, String weights, Quality q) {
+        Quality.Floor floor = q.floor();
         return String.format("%s epoch %d %s: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
                         + " | %d/10 digits covered (real data %d) | %d samples in %.1f s",
                 runId, epoch, weights, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),

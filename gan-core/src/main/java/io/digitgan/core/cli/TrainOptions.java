@@ -21,6 +21,8 @@ final class TrainOptions {
             "                        in minutes on 2 cores) or smoke (tiny, about a minute)",
             "  --epochs N            number of epochs (overrides the profile)",
             "  --width W             channel width multiplier, e.g. 0.5",
+            "  --d-width W           the discriminator's width alone (default: --width)",
+            "  --dropout P           dropout rate of the discriminator's two dropout layers (0.2)",
             "  --batch-size N        images per step (128)",
             "  --max-images N        train on the first N images only (0 = all)",
             "  --lr-g R, --lr-d R    Adam learning rates of generator and discriminator (2e-4, 1e-4)",
@@ -51,6 +53,8 @@ final class TrainOptions {
     String profile = "original";
     Integer epochs;
     Double width;
+    Double dropout;
+    Double discriminatorWidth;
     Integer batchSize;
     Integer maxImages;
     Long seed;
@@ -106,6 +110,8 @@ final class TrainOptions {
             case "--profile" -> profile = value;
             case "--epochs" -> epochs = Integer.parseInt(value);
             case "--width" -> width = Double.parseDouble(value);
+            case "--dropout" -> dropout = Double.parseDouble(value);
+            case "--d-width" -> discriminatorWidth = Double.parseDouble(value);
             case "--batch-size" -> batchSize = Integer.parseInt(value);
             case "--max-images" -> maxImages = Integer.parseInt(value);
             case "--seed" -> seed = Long.parseLong(value);
@@ -142,6 +148,12 @@ final class TrainOptions {
         GanConfig.Builder c = GanConfig.profile(profile).toBuilder();
         if (width != null) {
             c.width(width);
+        }
+        if (discriminatorWidth != null) {
+            c.discriminatorWidth(discriminatorWidth);
+        }
+        if (dropout != null) {
+            c.dropout(dropout);
         }
         setIf(epochs, c::epochs);
         setIf(batchSize, c::batchSize);

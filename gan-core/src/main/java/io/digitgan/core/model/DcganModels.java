@@ -55,8 +55,8 @@ public final class DcganModels {
     }
 
     public static SequentialBlock discriminator(ModelConfig config) {
-        int c1 = config.channels(64);
-        int c2 = config.channels(128);
+        int c1 = config.discriminatorChannels(64);
+        int c2 = config.discriminatorChannels(128);
         float slope = (float) config.leakySlope();
         float dropout = (float) config.dropout();
         SequentialBlock d = new SequentialBlock();

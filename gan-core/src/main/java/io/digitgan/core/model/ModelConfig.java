@@ -10,6 +10,8 @@ package io.digitgan.core.model;
  * @param dropout dropout rate of the discriminator
  * @param batchNormMomentum Keras-style momentum of the moving statistics (0.99 keeps 99 %)
  * @param batchNormEpsilon added to the variance
+ * @param discriminatorWidth multiplier of the discriminator's channel counts alone (null: {@code
+ *     width}, as in the report, where both players have the same width)
  */
 public record ModelConfig(
         String architecture,
@@ -18,7 +20,8 @@ public record ModelConfig(
         double leakySlope,
         double dropout,
         double batchNormMomentum,
-        double batchNormEpsilon) {
+        double batchNormEpsilon,
+        Double discriminatorWidth) {
 
     public static final String DCGAN = "dcgan";
     public static final int IMAGE_SIZE = 28;
@@ -42,6 +45,9 @@ public record ModelConfig(
         if (!(batchNormMomentum >= 0 && batchNormMomentum < 1)) {
             throw new IllegalArgumentException("batchNormMomentum must be in [0, 1), not " + batchNormMomentum);
         }
+        if (discriminatorWidth != null && !(discriminatorWidth > 0 && discriminatorWidth <= 4)) {
+            throw new IllegalArgumentException("discriminatorWidth must be in (0, 4], not " + discriminatorWidth);
+        }
         if (!(batchNormEpsilon > 0)) {
             throw new IllegalArgumentException("batchNormEpsilon must be positive, not " + batchNormEpsilon);
         }
@@ -49,7 +55,35 @@ public record ModelConfig(
 
     /** The original report's model at the given width. */
     public static ModelConfig original(double width) {
-        return new ModelConfig(DCGAN, 100, width, 0.2, 0.2, 0.99, 1e-3);
+        return new ModelConfig(DCGAN, 100, width, 0.2, 0.2, 0.99, 1e-3, null);
+    }
+
+    /** The same model with other widths: {@code discriminator} null keeps both players at {@code generator}. */
+    public ModelConfig withWidths(double generator, Double discriminator) {
+        return new ModelConfig(architecture, latentSize, generator, leakySlope, dropout, batchNormMomentum,
+                batchNormEpsilon, discriminator);
+    }
+
+    /** The same model with another discriminator dropout rate. */
+    public ModelConfig withDropout(double rate) {
+        return new ModelConfig(architecture, latentSize, width, leakySlope, rate, batchNormMomentum, batchNormEpsilon,
+                discriminatorWidth);
+    }
+
+    /** The same model with another latent size. */
+    public ModelConfig withLatentSize(int size) {
+        return new ModelConfig(architecture, size, width, leakySlope, dropout, batchNormMomentum, batchNormEpsilon,
+                discriminatorWidth);
+    }
+
+    /** The discriminator's width multiplier. */
+    public double discriminatorScale() {
+        return discriminatorWidth != null ? discriminatorWidth : width;
+    }
+
+    /** A discriminator channel count of the original scaled by its width, at least 1. */
+    public int discriminatorChannels(int original) {
+        return Math.max(1, (int) Math.round(original * discriminatorScale()));
     }
 
     /** A channel count of the original scaled by the width, at least 1. */

@@ -279,8 +279,17 @@ public record GanConfig(
         public Builder model(ModelConfig v) { model = v; return this; }
         /** The model of the original architecture at this width. */
         public Builder width(double w) {
-            model = new ModelConfig(model.architecture(), model.latentSize(), w, model.leakySlope(), model.dropout(),
-                    model.batchNormMomentum(), model.batchNormEpsilon());
+            model = model.withWidths(w, model.discriminatorWidth());
+            return this;
+        }
+        /** The model with the discriminator at another width than the generator. */
+        public Builder discriminatorWidth(double w) {
+            model = model.withWidths(model.width(), w);
+            return this;
+        }
+        /** The model with this discriminator dropout rate. */
+        public Builder dropout(double rate) {
+            model = model.withDropout(rate);
             return this;
         }
         public Builder epochs(int v) { epochs = v; return this; }

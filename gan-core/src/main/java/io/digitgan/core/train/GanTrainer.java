@@ -193,7 +193,8 @@ public final class GanTrainer implements AutoCloseable {
      */
     public RunOutcome train() {
         int stepsPerEpoch = sampler.batchesPerEpoch();
-        RunInfo info = new RunInfo(runId, config, device.toString(), nextEpoch, stepsPerEpoch, resumed);
+        RunInfo info = new RunInfo(runId, config, device.toString(), nextEpoch, stepsPerEpoch, resumed,
+                budget.secondsBefore());
         LOG.info("run {}: {} at epoch {}/{}, seed {}, device {}, {} steps of {} images per epoch, width {}",
                 runId, resumed ? "resuming" : "starting", nextEpoch, config.epochs(), config.seed(), device,
                 stepsPerEpoch, config.batchSize(), config.model().width());

@@ -16,6 +16,8 @@ public final class ProgressLogger implements TrainingListener {
     private int firstEpoch;
     private int batchSize;
     private long runStart;
+    /** The run's time budget left at this session's start, in seconds (infinite without one). */
+    private double budgetSeconds = Double.POSITIVE_INFINITY;
 
     public ProgressLogger(int everySteps) {
         this.everySteps = Math.max(1, everySteps);
@@ -27,6 +29,15 @@ public final class ProgressLogger implements TrainingListener {
         firstEpoch = run.firstEpoch();
         batchSize = run.config().batchSize();
         runStart = System.nanoTime();
+        if (run.config().maxMinutes() > 0) {
+            budgetSeconds = run.config().maxMinutes() * 60 - run.trainedSeconds();
+        }
+    }
+
+    /** The run's remaining time: by its epochs, or by its time budget when that ends it sooner. */
+    private double runEta(double byEpochs) {
+        double elapsed = (System.nanoTime() - runStart) / 1e9;
+        return Math.min(byEpochs, Math.max(0, budgetSeconds - elapsed));
     }
 
     @Override
@@ -37,7 +48,7 @@ public final class ProgressLogger implements TrainingListener {
         double stepsLeftInEpoch = m.stepsPerEpoch() - m.step();
         double secondsPerStep = m.imagesPerSecond() > 0 ? batchSize / m.imagesPerSecond() : 0;
         double epochEta = stepsLeftInEpoch * secondsPerStep;
-        double runEta = epochEta + (double) (epochs - m.epoch()) * m.stepsPerEpoch() * secondsPerStep;
+        double runEta = runEta(epochEta + (double) (epochs - m.epoch()) * m.stepsPerEpoch() * secondsPerStep);
         LOG.info(String.format("epoch %d/%d step %d/%d | G %.4f D %.4f | D(x) %.3f D(G(z)) %.3f | noise %.3f"
                         + " | %.0f img/s %.0f ms/step | epoch ETA %s, run ETA %s",
                 m.epoch(), epochs, m.step(), m.stepsPerEpoch(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake(),
@@ -48,7 +59,7 @@ public final class ProgressLogger implements TrainingListener {
     public void onEpoch(EpochMetrics m) {
         double elapsed = (System.nanoTime() - runStart) / 1e9;
         int done = m.epoch() - firstEpoch + 1;
-        double eta = elapsed / done * (epochs - m.epoch());
+        double eta = runEta(elapsed / done * (epochs - m.epoch()));
         LOG.info(String.format("epoch %d/%d done in %.1f s | G %.4f D %.4f | D(x) %.3f D(G(z)) %.3f | noise %.3f"
                         + " | %.0f img/s | run ETA %s",
                 m.epoch(), m.epochs(), m.epochSeconds(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake(),

@@ -9,5 +9,7 @@ package io.digitgan.core.train;
  * @param firstEpoch the epoch training starts at (above 1 after a resume)
  * @param stepsPerEpoch full batches per epoch
  * @param resumed whether the run continues from a checkpoint
+ * @param trainedSeconds training time before this start (from the checkpoint resumed; 0 for a new run)
  */
-public record RunInfo(String runId, GanConfig config, String device, int firstEpoch, int stepsPerEpoch, boolean resumed) {}
+public record RunInfo(String runId, GanConfig config, String device, int firstEpoch, int stepsPerEpoch, boolean resumed,
+        double trainedSeconds) {}

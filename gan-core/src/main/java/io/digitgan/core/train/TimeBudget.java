@@ -23,6 +23,11 @@ final class TimeBudget {
         sessionEpochs = 0;
     }
 
+    /** Training time of the run before this session (from the checkpoint it resumed). */
+    double secondsBefore() {
+        return secondsBefore;
+    }
+
     /** Training time of the run so far, earlier sessions included. */
     double elapsedSeconds() {
         return secondsBefore + (System.nanoTime() - sessionStart) / 1e9;

@@ -71,4 +71,18 @@ class DcganModelsTest {
         assertEquals(16, quarter.channels(64));
         assertEquals(1, ModelConfig.original(0.001).channels(64));
     }
+
+    @Test
+    void theDiscriminatorCanHaveItsOwnWidth() {
+        // D at the original width beside a half-width G: exactly the original D
+        ModelConfig config = ModelConfig.original(0.5).withWidths(0.5, 1.0);
+        assertEquals(32, config.channels(64));
+        assertEquals(64, config.discriminatorChannels(64));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock d = DcganModels.discriminator(config);
+            d.initialize(manager, DataType.FLOAT32, DcganModels.discriminatorInput(2));
+            assertEquals(212_865, DcganModels.count(d).trainable());
+        }
+        assertEquals(0.5, ModelConfig.original(0.5).discriminatorScale(), "null: both at the width");
+    }
 }

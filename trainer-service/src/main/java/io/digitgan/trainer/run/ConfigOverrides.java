@@ -17,7 +17,12 @@ public final class ConfigOverrides {
 
     static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
             "seed", "generatorLearningRate", "discriminatorLearningRate", "noiseStart", "noiseEnd", "sampleEvery",
-            "checkpointEvery", "latentSize"));
+            "checkpointEvery", "latentSize", "loss", "emaDecay", "maxMinutes", "noiseEpochs", "beta1", "beta2",
+            "realLabel", "discriminatorWidth", "dropout"));
+
+    /** The keys whose values may have a fraction; every other number must be whole. */
+    static final Set<String> DECIMAL = Set.of("width", "generatorLearningRate", "discriminatorLearningRate", "noiseStart",
+            "noiseEnd", "emaDecay", "maxMinutes", "beta1", "beta2", "realLabel", "discriminatorWidth", "dropout");
 
     private ConfigOverrides() {}
 
@@ -47,14 +52,29 @@ public final class ConfigOverrides {
         Number noiseEnd = number(o, "noiseEnd", errors);
         Number sampleEvery = number(o, "sampleEvery", errors);
         Number every = number(o, "checkpointEvery", errors);
+        Number emaDecay = number(o, "emaDecay", errors);
+        Number maxMinutes = number(o, "maxMinutes", errors);
+        Number noiseEpochs = number(o, "noiseEpochs", errors);
+        Number beta1 = number(o, "beta1", errors);
+        Number beta2 = number(o, "beta2", errors);
+        Number realLabel = number(o, "realLabel", errors);
+        Number discriminatorWidth = number(o, "discriminatorWidth", errors);
+        Number dropout = number(o, "dropout", errors);
+        String loss = null;
+        if (o.containsKey("loss")) {
+            if (o.get("loss") instanceof String l) {
+                loss = l;
+            } else {
+                errors.add("loss must be a string, one of " + GanConfig.LOSSES);
+            }
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
         if (width != null || latent != null) {
             ModelConfig m = c.model();
-            c = c.withModel(new ModelConfig(m.architecture(), latent != null ? latent.intValue() : m.latentSize(),
-                    width != null ? width.doubleValue() : m.width(), m.leakySlope(), m.dropout(), m.batchNormMomentum(),
-                    m.batchNormEpsilon()));
+            c = c.withModel(m.withLatentSize(latent != null ? latent.intValue() : m.latentSize())
+                    .withWidths(width != null ? width.doubleValue() : m.width(), m.discriminatorWidth()));
         }
         if (epochs != null) {
             c = c.withEpochs(epochs.intValue());
@@ -79,7 +99,35 @@ public final class ConfigOverrides {
         if (every != null) {
             c = c.withCheckpointEvery(every.intValue());
         }
-        return c.withSeed(seed != null ? seed.longValue() : new SecureRandom().nextLong() & 0xFFFF_FFFFL);
+        GanConfig.Builder b = c.toBuilder();
+        if (emaDecay != null) {
+            b.emaDecay(emaDecay.doubleValue());
+        }
+        if (maxMinutes != null) {
+            b.maxMinutes(maxMinutes.doubleValue());
+        }
+        if (noiseEpochs != null) {
+            b.noiseEpochs(noiseEpochs.intValue());
+        }
+        if (beta1 != null) {
+            b.beta1(beta1.doubleValue());
+        }
+        if (beta2 != null) {
+            b.beta2(beta2.doubleValue());
+        }
+        if (realLabel != null) {
+            b.realLabel(realLabel.doubleValue());
+        }
+        if (loss != null) {
+            b.loss(loss);
+        }
+        if (discriminatorWidth != null) {
+            b.discriminatorWidth(discriminatorWidth.doubleValue());
+        }
+        if (dropout != null) {
+            b.dropout(dropout.doubleValue());
+        }
+        return b.seed(seed != null ? seed.longValue() : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
     }
 
     private static String text(Map<String, Object> o, String key) {
@@ -96,7 +144,7 @@ public final class ConfigOverrides {
             return null;
         }
         if (v instanceof Number n) {
-            boolean integral = !key.equals("width") && !key.endsWith("LearningRate") && !key.startsWith("noise");
+            boolean integral = !DECIMAL.contains(key);
             if (integral && n.doubleValue() != Math.rint(n.doubleValue())) {
                 errors.add(key + " must be a whole number, not " + v);
                 return null;

@@ -1,0 +1,38 @@
+package io.digitgan.trainer.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.digitgan.core.train.GanConfig;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The run request's body on top of a profile. */
+class ConfigOverridesTest {
+
+    @Test
+    void theRecipeFieldsApplyOnTopOfTheProfile() {
+        GanConfig c = ConfigOverrides.apply(Map.of("loss", "hinge", "emaDecay", 0.99, "maxMinutes", 3, "noiseEpochs", 2,
+                "beta1", 0.0, "beta2", 0.9, "realLabel", 1.0, "seed", 5), "original", 1);
+        assertEquals("hinge", c.loss());
+        assertEquals(0.99, c.emaDecay());
+        assertEquals(3.0, c.maxMinutes());
+        assertEquals(2, c.noiseEpochs());
+        assertEquals(0.0, c.beta1());
+        assertEquals(0.9, c.beta2());
+        assertEquals(1.0, c.realLabel());
+        assertEquals(GanConfig.original().discriminatorLearningRate(), c.discriminatorLearningRate());
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigOverrides.apply(Map.of("loss", 3, "noiseEpochs", 1.5), "original", 1));
+        assertTrue(e.getMessage().contains("loss must be a string") && e.getMessage().contains("noiseEpochs must be a whole"),
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigOverrides.apply(Map.of("loss", "wasserstein", "emaDecay", 1.0), "original", 1));
+        assertTrue(e.getMessage().contains("loss must be one of") && e.getMessage().contains("emaDecay"), e.getMessage());
+    }
+}
