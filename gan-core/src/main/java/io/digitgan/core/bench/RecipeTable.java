@@ -43,31 +43,52 @@ public final class RecipeTable {
             }
         }
         StringBuilder out = new StringBuilder();
-        out.append("| candidate | budget | seeds | epochs | weights | FID-MNIST ↓ | MNIST score ↑ | digit shares (min–max) |\n");
-        out.append("|---|---|---|---|---|---|---|---|\n");
+        out.append("| candidate | seeds | epochs | steps | training time | weights | FID-MNIST ↓ | MNIST score ↑"
+                + " | digit shares (min – max) |\n");
+        out.append("|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<JsonNode>> e : byCandidate.entrySet()) {
             List<JsonNode> runs = e.getValue();
             String seeds = String.join(",", runs.stream().map(n -> n.get("seed").asText()).toList());
             String epochs = spread(runs, n -> n.get("epochs").asDouble(), "%.0f");
-            String budget = runs.get(0).get("minutes").asText() + " min";
+            int batch = batchSize(runs.get(0).get("options").asText());
+            String steps = spread(runs, n -> n.get("epochs").asDouble() * (60_000 / batch), "%.0f");
+            boolean timed = runs.stream().allMatch(n -> n.path("wallSeconds").isNumber());
+            String wall = timed ? spread(runs, n -> n.get("wallSeconds").asDouble(), "%.0f s") : "–";
             for (String weights : List.of("quality", "emaQuality")) {
                 List<JsonNode> q = runs.stream().map(n -> n.path("evaluation").path(weights))
                         .filter(n -> !n.isMissingNode() && !n.isNull()).toList();
                 if (q.isEmpty()) {
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s – %s |\n", e.getKey(), budget,
-                        seeds, epochs, weights.equals("quality") ? "raw" : "averaged",
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s – %s |\n", e.getKey(),
+                        seeds, epochs, steps, wall, weights.equals("quality") ? "raw" : "averaged",
                         spread(q, n -> n.get("fid").asDouble(), "%.1f"),
                         spread(q, n -> n.get("mnistScore").asDouble(), "%.2f"),
                         spread(q, n -> share(n, true), "%.1f %%"), spread(q, n -> share(n, false), "%.1f %%")));
             }
         }
         var floor = evaluator.floor();
-        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | | | | | %.2f | %.2f | |\n",
-                floor.fid(), floor.mnistScore()));
-        out.append("\nEvery figure on 10,000 samples; median over the seeds with [min–max] when there are several.\n");
+        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | | | | | | %.2f | %.2f | %.1f %% – %.1f %% |\n",
+                floor.fid(), floor.mnistScore(), 100 * floor.classCoverage().values().stream().mapToDouble(v -> v).min().orElse(0),
+                100 * floor.classCoverage().values().stream().mapToDouble(v -> v).max().orElse(0)));
+        out.append("\nEvery figure on 10,000 samples; median over the seeds with [min–max] when there are several."
+                + " Training time is the train command's wall time, start-up and checkpoints included.\n");
         return out.toString();
+    }
+
+    /** The batch size a candidate's train options give: its --batch-size, else its profile's. */
+    static int batchSize(String options) {
+        String[] words = options.trim().split("\\s+");
+        String profile = "original";
+        Integer batch = null;
+        for (int i = 0; i + 1 < words.length; i++) {
+            if (words[i].equals("--batch-size")) {
+                batch = Integer.parseInt(words[i + 1]);
+            } else if (words[i].equals("--profile")) {
+                profile = words[i + 1];
+            }
+        }
+        return batch != null ? batch : io.digitgan.core.train.GanConfig.profile(profile).batchSize();
     }
 
     /** The smallest (or largest) share of a digit among the samples, in percent. */
@@ -79,11 +100,11 @@ public final class RecipeTable {
         return 100 * best;
     }
 
-    /** "median [min–max]" over the runs, or the one value. */
+    /** "median [min–max]" over the runs, or the one value when they agree. */
     static String spread(List<JsonNode> runs, ToDoubleFunction<JsonNode> value, String format) {
         double[] v = runs.stream().mapToDouble(value).sorted().toArray();
         String median = String.format(Locale.ROOT, format, median(v));
-        if (v.length == 1) {
+        if (String.format(Locale.ROOT, format, v[0]).equals(String.format(Locale.ROOT, format, v[v.length - 1]))) {
             return median;
         }
         return median + String.format(Locale.ROOT, " [" + format + "–" + format + "]", v[0], v[v.length - 1]);

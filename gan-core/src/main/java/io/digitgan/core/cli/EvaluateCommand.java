@@ -38,13 +38,15 @@ final class EvaluateCommand {
             "  --evaluator-dir DIR the evaluator artifact (data/evaluator)",
             "  --data-dir DIR      MNIST idx files (data/mnist)",
             "  --threads N         intra-op threads of libtorch (all cores)",
-            "  --device D          auto, cpu or gpu (auto)");
+            "  --device D          auto, cpu or gpu (auto)",
+            "  --grid FILE         also write a PNG of 64 samples: the raw generator's (left) and, when the",
+            "                      checkpoint has one, the averaged generator's from the same noise (right)");
 
     private EvaluateCommand() {}
 
     static int run(List<String> args) throws IOException {
         CommandArgs a = CommandArgs.parse(args,
-                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device"));
+                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device", "--grid"));
         if (a.help) {
             System.out.println(USAGE);
             return 0;
@@ -69,10 +71,15 @@ final class EvaluateCommand {
             BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, latent);
             Quality q = meter.measure(generator, latent, samples, seed);
             Quality ema = null;
+            BlockGenerator averaged = null;
             if (checkpoint.hasAveragedGenerator()) {
-                BlockGenerator averaged = new BlockGenerator(
-                        checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, latent);
+                averaged = new BlockGenerator(checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, latent);
                 ema = meter.measure(averaged, latent, samples, seed);
+            }
+            if (a.get("--grid", null) != null) {
+                Path grid = Path.of(a.get("--grid", null));
+                java.nio.file.Files.write(grid, SideBySide.png(generator, averaged, latent, seed));
+                System.err.println("samples written to " + grid + (averaged != null ? " (raw left, averaged right)" : ""));
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("checkpoint", checkpoint.dir().toString());

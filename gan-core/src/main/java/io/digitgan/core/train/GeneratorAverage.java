@@ -52,6 +52,9 @@ final class GeneratorAverage implements AutoCloseable {
         model.setBlock(block);
         block.initialize(model.getNDManager(), DataType.FLOAT32, DcganModels.generatorInput(config, 1));
         for (Parameter p : block.getParameters().values()) {
+            // never trained; and PyTorch refuses in-place updates of leaves that require gradients
+            // on threads where grad mode is on (the default of every thread but the engine's first)
+            p.getArray().setRequiresGradient(false);
             averaged.add(p.getArray());
         }
         for (Parameter p : trainedGenerator.getParameters().values()) {
@@ -68,12 +71,16 @@ final class GeneratorAverage implements AutoCloseable {
         return Math.min(decay, (1.0 + step) / (10.0 + step));
     }
 
-    /** Moves the average towards the trained generator after step {@code step}. */
+    /**
+     * Moves the average towards the trained generator after step {@code step}. The trained weights
+     * are read through detached views, so no autograd history is recorded whatever the thread's
+     * grad mode.
+     */
     void update(long step) {
         float rate = (float) (1 - decayAt(decay, step));
         for (int i = 0; i < averaged.size(); i++) {
             NDArray a = averaged.get(i);
-            try (NDArray difference = a.sub(trained.get(i))) {
+            try (NDArray weights = trained.get(i).stopGradient(); NDArray difference = a.sub(weights)) {
                 a.subi(difference.muli(rate));
             }
         }

@@ -139,6 +139,34 @@ class GeneratorAverageTest {
     }
 
     @Test
+    void theAverageUpdatesOnAThreadOfItsOwnAsInTheTrainerServiceWithoutGrowingTheModels() throws Exception {
+        // a fresh thread has PyTorch's grad mode on (the engine turns it off only where it starts):
+        // an in-place update of a parameter that requires gradients fails there
+        List<Integer> counts = new ArrayList<>();
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(() -> {
+            try (GanTrainer t = GanTrainer.start("thread", averaged(1), data, Device.cpu(), null)) {
+                t.addListener(new TrainingListener() {
+                    @Override
+                    public void onStep(StepMetrics step) {
+                        counts.add(t.managedArrayCount());
+                    }
+                });
+                t.train();
+            } catch (Throwable e) {
+                failure[0] = e;
+            }
+        });
+        worker.start();
+        worker.join();
+        if (failure[0] != null) {
+            throw new AssertionError("training with an average on its own thread failed", failure[0]);
+        }
+        assertEquals(8, counts.size());
+        assertEquals(counts.get(2), counts.get(7), "arrays held by the models per step: " + counts);
+    }
+
+    @Test
     void everyCheckpointHoldsBothGeneratorsVerifiedAndLoadable() throws IOException {
         CheckpointStore checkpoints = new CheckpointStore(store);
         float[] raw;
