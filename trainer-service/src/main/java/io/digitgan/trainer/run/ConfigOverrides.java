@@ -100,34 +100,22 @@ public final class ConfigOverrides {
             c = c.withCheckpointEvery(every.intValue());
         }
         GanConfig.Builder b = c.toBuilder();
-        if (emaDecay != null) {
-            b.emaDecay(emaDecay.doubleValue());
-        }
-        if (maxMinutes != null) {
-            b.maxMinutes(maxMinutes.doubleValue());
-        }
-        if (noiseEpochs != null) {
-            b.noiseEpochs(noiseEpochs.intValue());
-        }
-        if (beta1 != null) {
-            b.beta1(beta1.doubleValue());
-        }
-        if (beta2 != null) {
-            b.beta2(beta2.doubleValue());
-        }
-        if (realLabel != null) {
-            b.realLabel(realLabel.doubleValue());
-        }
-        if (loss != null) {
-            b.loss(loss);
-        }
-        if (discriminatorWidth != null) {
-            b.discriminatorWidth(discriminatorWidth.doubleValue());
-        }
-        if (dropout != null) {
-            b.dropout(dropout.doubleValue());
-        }
+        ifGiven(emaDecay, v -> b.emaDecay(v.doubleValue()));
+        ifGiven(maxMinutes, v -> b.maxMinutes(v.doubleValue()));
+        ifGiven(noiseEpochs, v -> b.noiseEpochs(v.intValue()));
+        ifGiven(beta1, v -> b.beta1(v.doubleValue()));
+        ifGiven(beta2, v -> b.beta2(v.doubleValue()));
+        ifGiven(realLabel, v -> b.realLabel(v.doubleValue()));
+        ifGiven(loss, b::loss);
+        ifGiven(discriminatorWidth, v -> b.discriminatorWidth(v.doubleValue()));
+        ifGiven(dropout, v -> b.dropout(v.doubleValue()));
         return b.seed(seed != null ? seed.longValue() : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
+    }
+
+    private static <T> void ifGiven(T value, java.util.function.Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
     }
 
     private static String text(Map<String, Object> o, String key) {
