@@ -37,6 +37,18 @@ public final class DjlEngine {
         }
     }
 
+    /**
+     * Turns PyTorch's grad mode off on the calling thread. It is per thread: the engine turns it off
+     * where it starts, every other thread begins with it on, and then every op outside a
+     * GradientCollector (optimiser updates, the averaged generator, inference) records autograd
+     * history. A training step of width 0.5, batch 32 on a new thread took 37.5–38.7 ms with it on
+     * and 34.3–35.3 ms with it off (32.8–34.2 on the engine's thread). GradientCollector turns it on
+     * for its own span.
+     */
+    public static void noGradientsOnThisThread() {
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+    }
+
     /** Starts the engine with libtorch's default thread count. */
     public static Engine start() {
         return start(0);

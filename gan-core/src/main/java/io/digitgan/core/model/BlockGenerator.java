@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
+import io.digitgan.core.engine.DjlEngine;
 
 /**
  * A loaded generator block as an {@link ImageGenerator}, in inference mode: the one inference path of
@@ -25,6 +26,7 @@ public final class BlockGenerator implements ImageGenerator {
 
     @Override
     public float[] generate(float[] noise, int count) {
+        DjlEngine.noGradientsOnThisThread(); // request threads start with grad mode on: no history for inference
         try (NDManager step = manager.newSubManager()) {
             NDArray z = step.create(noise, new Shape(count, latentSize));
             return generator.forward(new ParameterStore(step, false), new NDList(z), false).singletonOrThrow()

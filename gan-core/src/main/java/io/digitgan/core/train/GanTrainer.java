@@ -192,6 +192,7 @@ public final class GanTrainer implements AutoCloseable {
      *     good checkpoint is written)
      */
     public RunOutcome train() {
+        DjlEngine.noGradientsOnThisThread(); // a service's worker thread starts with grad mode on
         int stepsPerEpoch = sampler.batchesPerEpoch();
         RunInfo info = new RunInfo(runId, config, device.toString(), nextEpoch, stepsPerEpoch, resumed,
                 budget.secondsBefore());
