@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Validates docker-compose.yml (and the GPU override) with Debian's {@code docker-compose config},
- * then checks what it resolved against the services' application.properties and DESIGN.md.
+ * then checks what it resolved against the services' application.properties.
  */
 class ComposeFileTest {
 
@@ -86,7 +86,7 @@ class ComposeFileTest {
             assertFalse(s.isMissingNode(), "compose service " + service);
             List<int[]> ports = ports(s);
             assertEquals(1, ports.size(), service + " publishes one port");
-            assertEquals(config.port(), ports.get(0)[0], service + " published port (DESIGN.md)");
+            assertEquals(config.port(), ports.get(0)[0], service + " published port (its quarkus.http.port)");
             assertEquals(config.port(), ports.get(0)[1], service + " container port = quarkus.http.port");
             String check = String.join(" ", toList(s.path("healthcheck").path("test")));
             assertTrue(check.contains("http://localhost:" + config.port() + "/q/health/"), service + ": " + check);

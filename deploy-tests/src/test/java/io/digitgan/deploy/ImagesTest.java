@@ -75,7 +75,7 @@ class ImagesTest {
     @Test
     void theGpuProfileSwapsLibtorchForItsCuda126Build() throws IOException {
         String pom = Files.readString(Project.root().resolve("pom.xml"));
-        assertTrue(pom.contains("<pytorch.version>2.7.1</pytorch.version>"), "libtorch 2.7.1 (DESIGN.md)");
+        assertTrue(pom.contains("<pytorch.version>2.7.1</pytorch.version>"), "libtorch 2.7.1, the version DJL 0.36 loads offline");
         int profile = pom.indexOf("<id>gpu</id>");
         assertTrue(profile > 0, "a Maven profile gpu");
         String rest = pom.substring(profile, pom.indexOf("</profile>", profile));

@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Renders both overlays with {@code kubectl kustomize} and checks the objects against the
- * services' application.properties, DESIGN.md's ports and health paths and gan-events' topics.
+ * services' application.properties, their ports and health paths and gan-events' topics.
  */
 class KustomizeManifestsTest {
 

@@ -18,7 +18,7 @@ public sealed interface GanEvent permits RunEvent, MetricsEvent, SampleEvent, Ch
     String topic();
 
     /**
-     * What consumers dedupe by, per DESIGN.md: (runId, type, epoch, step). Delivery is
+     * What consumers dedupe by: (runId, type, epoch, step). Delivery is
      * at-least-once, so the same key can arrive twice.
      */
     DedupeKey dedupeKey();

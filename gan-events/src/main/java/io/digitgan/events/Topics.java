@@ -2,7 +2,7 @@ package io.digitgan.events;
 
 import java.util.List;
 
-/** Topic names and their cleanup policies, as DESIGN.md fixes them. */
+/** Topic names and their cleanup policies, the contract every service and deployment follows. */
 public final class Topics {
 
     public static final String RUNS = "gan.runs";

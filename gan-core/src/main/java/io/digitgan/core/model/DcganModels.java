@@ -14,7 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.training.initializer.XavierInitializer;
 
 /**
- * The generator and discriminator of the original report (see DESIGN.md), at any width.
+ * The generator and discriminator of the original report (the README's "The model"), at any width.
  *
  * <pre>
  * G: z(100) → Dense(7·7·256, no bias) → BN → LReLU → (256,7,7)

@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * one sender thread: an event leaves the outbox only once the broker has acknowledged it, so while
  * Kafka is down events wait and are delivered, in order, when it returns. The producer is
  * idempotent; a retry after an unacknowledged send may still duplicate an event, which consumers
- * dedupe (DESIGN.md: at-least-once).
+ * dedupe (delivery is at-least-once).
  */
 @ApplicationScoped
 public class EventPublisher {
