@@ -64,7 +64,7 @@ public record CheckpointEvent(
     /** The figures of the weights a server serves by default: the averaged ones when measured. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public Quality servedQuality() {
-        return emaQuality != null ? emaQuality : quality;
+        return Quality.served(quality, emaQuality);
     }
 
     /** The generator's architecture. */

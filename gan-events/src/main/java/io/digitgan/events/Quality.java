@@ -41,6 +41,14 @@ public record Quality(
         this(fid, mnistScore, classCoverage, null, null, null, null, null, null);
     }
 
+    /**
+     * The figures of the weights a server serves by default: the averaged generator's when they
+     * were measured, else the raw generator's (either may be null).
+     */
+    public static Quality served(Quality raw, Quality averaged) {
+        return averaged != null ? averaged : raw;
+    }
+
     /** The FID to rank checkpoints of one run by: {@code trackingFid} when present, else {@code fid}. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public Double comparableFid() {

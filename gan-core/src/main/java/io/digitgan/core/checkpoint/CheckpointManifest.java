@@ -39,7 +39,7 @@ public record CheckpointManifest(
     /** The figures of the weights a server serves by default: the averaged ones when measured. */
     @com.fasterxml.jackson.annotation.JsonIgnore
     public Quality servedQuality() {
-        return emaQuality != null ? emaQuality : quality;
+        return Quality.served(quality, emaQuality);
     }
 
     /** A file of the checkpoint. */

@@ -146,15 +146,9 @@ final class TrainOptions {
     /** The run's configuration: the profile with the options on top. */
     GanConfig config() {
         GanConfig.Builder c = GanConfig.profile(profile).toBuilder();
-        if (width != null) {
-            c.width(width);
-        }
-        if (discriminatorWidth != null) {
-            c.discriminatorWidth(discriminatorWidth);
-        }
-        if (dropout != null) {
-            c.dropout(dropout);
-        }
+        setIf(width, c::width);
+        setIf(discriminatorWidth, c::discriminatorWidth);
+        setIf(dropout, c::dropout);
         setIf(epochs, c::epochs);
         setIf(batchSize, c::batchSize);
         setIf(lrG, c::generatorLearningRate);

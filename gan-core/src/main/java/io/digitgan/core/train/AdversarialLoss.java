@@ -3,7 +3,6 @@ package io.digitgan.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
-import java.util.Locale;
 
 /**
  * The adversarial objective of both players, from the discriminator's logits.
@@ -17,13 +16,14 @@ import java.util.Locale;
  */
 abstract class AdversarialLoss {
 
+    /** The config names one of {@link GanConfig#LOSSES}, already checked and in lower case. */
     static AdversarialLoss of(GanConfig config) {
-        return switch (config.loss().toLowerCase(Locale.ROOT)) {
-            case "bce" -> new CrossEntropy((float) config.realLabel(), (float) config.fakeLabel(),
-                    (float) config.generatorTarget());
+        Targets targets = new Targets((float) config.realLabel(), (float) config.fakeLabel(),
+                (float) config.generatorTarget());
+        return switch (config.loss()) {
+            case "bce" -> new CrossEntropy(targets);
             case "hinge" -> new Hinge();
-            case "lsgan" -> new LeastSquares((float) config.realLabel(), (float) config.fakeLabel(),
-                    (float) config.generatorTarget());
+            case "lsgan" -> new LeastSquares(targets);
             default -> throw new IllegalArgumentException("unknown loss " + config.loss());
         };
     }
@@ -34,16 +34,15 @@ abstract class AdversarialLoss {
     /** The generator's loss on the discriminator's logits of its images. */
     abstract NDArray generator(NDArray fakeLogits);
 
+    /** What D wants for real and for generated images, and what G wants D to say of its images. */
+    private record Targets(float real, float fake, float generator) {}
+
     private static final class CrossEntropy extends AdversarialLoss {
         private final SigmoidBinaryCrossEntropyLoss bce = new SigmoidBinaryCrossEntropyLoss("bce", 1f, false);
-        private final float real;
-        private final float fake;
-        private final float target;
+        private final Targets targets;
 
-        CrossEntropy(float real, float fake, float target) {
-            this.real = real;
-            this.fake = fake;
-            this.target = target;
+        CrossEntropy(Targets targets) {
+            this.targets = targets;
         }
 
         private NDArray bce(NDArray logits, float label) {
@@ -53,12 +52,12 @@ abstract class AdversarialLoss {
 
         @Override
         NDArray discriminator(NDArray realLogits, NDArray fakeLogits) {
-            return bce(realLogits, real).add(bce(fakeLogits, fake));
+            return bce(realLogits, targets.real()).add(bce(fakeLogits, targets.fake()));
         }
 
         @Override
         NDArray generator(NDArray fakeLogits) {
-            return bce(fakeLogits, target);
+            return bce(fakeLogits, targets.generator());
         }
     }
 
@@ -75,14 +74,10 @@ abstract class AdversarialLoss {
     }
 
     private static final class LeastSquares extends AdversarialLoss {
-        private final float real;
-        private final float fake;
-        private final float target;
+        private final Targets targets;
 
-        LeastSquares(float real, float fake, float target) {
-            this.real = real;
-            this.fake = fake;
-            this.target = target;
+        LeastSquares(Targets targets) {
+            this.targets = targets;
         }
 
         private static NDArray halfSquare(NDArray logits, float label) {
@@ -91,12 +86,12 @@ abstract class AdversarialLoss {
 
         @Override
         NDArray discriminator(NDArray realLogits, NDArray fakeLogits) {
-            return halfSquare(realLogits, real).add(halfSquare(fakeLogits, fake));
+            return halfSquare(realLogits, targets.real()).add(halfSquare(fakeLogits, targets.fake()));
         }
 
         @Override
         NDArray generator(NDArray fakeLogits) {
-            return halfSquare(fakeLogits, target);
+            return halfSquare(fakeLogits, targets.generator());
         }
     }
 }

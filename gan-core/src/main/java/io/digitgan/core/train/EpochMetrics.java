@@ -31,10 +31,4 @@ public record EpochMetrics(
         double imagesPerSecond,
         double epochSeconds,
         Quality quality,
-        Quality emaQuality) {
-
-    /** The figures of the generator a server serves: the averaged one when there is one. */
-    public Quality servedQuality() {
-        return emaQuality != null ? emaQuality : quality;
-    }
-}
+        Quality emaQuality) {}

@@ -188,10 +188,7 @@ public record GanConfig(
         return epoch == 1 || epoch % sampleEvery == 0 || last;
     }
 
-    public boolean isCheckpointEpoch(int epoch) {
-        return isCheckpointEpoch(epoch, epoch == epochs);
-    }
-
+    /** Whether epoch {@code epoch} is checkpointed: every checkpointEvery, and the last ({@code last}). */
     public boolean isCheckpointEpoch(int epoch, boolean last) {
         return epoch % checkpointEvery == 0 || last;
     }

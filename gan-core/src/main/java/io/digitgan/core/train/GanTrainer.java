@@ -21,7 +21,6 @@ import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
-import io.digitgan.core.model.BlockGenerator;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.model.BlockGenerator;

@@ -72,9 +72,10 @@ final class GeneratorAverage implements AutoCloseable {
     }
 
     /**
-     * Moves the average towards the trained generator after step {@code step}. The trained weights
-     * are read through detached views, so no autograd history is recorded whatever the thread's
-     * grad mode.
+     * Moves the average towards the trained generator after step {@code step}. {@link GanTrainer}
+     * turns grad mode off on its thread; the trained weights are read through detached views as
+     * well, because with grad mode on this update would not fail but silently grow an autograd
+     * graph that no array count shows.
      */
     void update(long step) {
         float rate = (float) (1 - decayAt(decay, step));

@@ -21,19 +21,12 @@ public record QualitySchedule(int everyEpochs, int samples, int finalSamples) {
         return new QualitySchedule(5, 2_000, 10_000);
     }
 
-    public boolean isDue(int epoch, int epochs) {
-        return isDue(epoch, epoch == epochs);
-    }
-
     /** Whether figures are due after {@code epoch}; {@code last}: the run ends after it. */
     public boolean isDue(int epoch, boolean last) {
         return last || (everyEpochs > 0 && epoch % everyEpochs == 0);
     }
 
-    public int samplesAt(int epoch, int epochs) {
-        return samplesAt(epoch == epochs);
-    }
-
+    /** Samples of the measurement after an epoch; {@code last}: the run ends after it. */
     public int samplesAt(boolean last) {
         return last ? finalSamples : samples;
     }
