@@ -1,6 +1,7 @@
 package io.digitgan.dashboard.api;
 
 import io.digitgan.dashboard.DashboardSettings;
+import io.digitgan.service.api.Problem;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;

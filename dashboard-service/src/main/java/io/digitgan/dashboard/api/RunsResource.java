@@ -2,6 +2,9 @@ package io.digitgan.dashboard.api;
 
 import io.digitgan.dashboard.state.DashboardState;
 import io.digitgan.dashboard.state.RunSummary;
+import io.digitgan.service.api.Problem;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -46,13 +49,7 @@ public class RunsResource {
     @Path("{id}/samples/{epoch}.png")
     @Produces({"image/png", Problem.MEDIA_TYPE})
     @Operation(summary = "The sample grid of an epoch")
-    public Response sample(@PathParam("id") String id, @PathParam("epoch") String epochParam) {
-        int epoch;
-        try {
-            epoch = Integer.parseInt(epochParam);
-        } catch (NumberFormatException e) {
-            return Problem.response(400, "Invalid parameter 'epoch'", "epoch must be a whole number, not '" + epochParam + "'");
-        }
+    public Response sample(@PathParam("id") String id, @PathParam("epoch") @NotNull @Min(0) Integer epoch) {
         return state.sample(id, epoch)
                 .map(png -> Response.ok(png, "image/png").header("Cache-Control", "max-age=86400").build())
                 .orElseGet(() -> Problem.response(404, "No sample", "run '" + id + "' has no sample grid of epoch " + epoch));

@@ -4,6 +4,11 @@ import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.DigitRenderer;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelService;
+import io.digitgan.service.api.Problem;
+import io.digitgan.service.api.ProblemException;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -36,12 +42,12 @@ public class DigitsResource {
 
     private final ModelService models;
     private final DigitRenderer renderer;
-    private final GeneratorSettings.Generator limits;
+    private final GeneratorSettings.Generator settings;
 
     public DigitsResource(ModelService models, DigitRenderer renderer, GeneratorSettings settings) {
         this.models = models;
         this.renderer = renderer;
-        this.limits = settings.generator();
+        this.settings = settings.generator();
     }
 
     /** What one digit of the JSON answer holds. */
@@ -50,49 +56,52 @@ public class DigitsResource {
     /** The JSON answer. */
     public record Digits(String runId, int epoch, long seed, List<Digit> digits) {}
 
+    /** The largest grid, image scale and interpolation an answer may have (shown in OpenAPI). */
+    static final int MAX_COUNT = 256;
+    static final int MAX_SCALE = 8;
+    static final int MAX_STEPS = 32;
+
     @GET
     @Path("digits.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
     @Operation(summary = "A grid of generated digits as one PNG")
-    public Response grid(@QueryParam("count") String countParam, @QueryParam("seed") String seedParam,
-            @QueryParam("columns") String columnsParam, @QueryParam("scale") String scaleParam,
+    public Response grid(@QueryParam("count") @Min(1) @Max(MAX_COUNT) Integer count,
+            @QueryParam("seed") Long seed,
+            @QueryParam("columns") @Min(1) @Max(MAX_COUNT) @Parameter(description = "default: min(8, count)") Integer columns,
+            @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        int count = QueryParams.intParam("count", countParam, 64, 1, limits.maxCount());
-        int columns = QueryParams.intParam("columns", columnsParam, Math.min(8, count), 1, limits.maxCount());
-        int scale = QueryParams.intParam("scale", scaleParam, 1, 1, limits.maxScale());
-        Long seed = QueryParams.seed("seed", seedParam);
-        return image(seed, ifNoneMatch, "grid-" + count + "-" + columns + "-" + scale,
-                (model, s) -> renderer.grid(model, s, count, columns, scale));
+        int n = orDefault(count, 64);
+        int cols = orDefault(columns, Math.min(8, n));
+        int s = orDefault(scale, 1);
+        return image(seed, ifNoneMatch, "grid-" + n + "-" + cols + "-" + s,
+                (model, z) -> renderer.grid(model, z, n, cols, s));
     }
 
     @GET
     @Path("digits/{seed}.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
     @Operation(summary = "One digit, by its latent seed")
-    public Response one(@PathParam("seed") String seedParam, @QueryParam("scale") String scaleParam,
+    public Response one(@PathParam("seed") @NotNull Long seed, @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        long seed = QueryParams.seed("seed", seedParam);
-        int scale = QueryParams.intParam("scale", scaleParam, 4, 1, limits.maxScale());
-        return image(seed, ifNoneMatch, "one-" + scale,
-                (model, s) -> renderer.single(renderer.images(model, s, 1), 0, scale));
+        int s = orDefault(scale, 4);
+        return image(seed, ifNoneMatch, "one-" + s, (model, z) -> renderer.single(renderer.images(model, z, 1), 0, s));
     }
 
     @GET
     @Path("interpolation.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
     @Operation(summary = "A strip walking the latent space (spherically) from one seed to another")
-    public Response interpolation(@QueryParam("from") String fromParam, @QueryParam("to") String toParam,
-            @QueryParam("steps") String stepsParam, @QueryParam("scale") String scaleParam,
+    public Response interpolation(@QueryParam("from") Long from, @QueryParam("to") Long to,
+            @QueryParam("steps") @Min(2) @Max(MAX_STEPS) Integer steps,
+            @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Long from = QueryParams.seed("from", fromParam);
-        Long to = QueryParams.seed("to", toParam);
-        int steps = QueryParams.intParam("steps", stepsParam, 10, 2, limits.maxSteps());
-        int scale = QueryParams.intParam("scale", scaleParam, 2, 1, limits.maxScale());
+        int n = orDefault(steps, 10);
+        int s = orDefault(scale, 2);
         long start = from != null ? from : randomSeed();
         long end = to != null ? to : randomSeed();
         boolean fixed = from != null && to != null;
-        return image(start, fixed ? ifNoneMatch : null, "interp-" + start + "-" + end + "-" + steps + "-" + scale,
-                (model, s) -> renderer.interpolation(model, start, end, steps, scale), fixed,
+        return image(start, fixed ? ifNoneMatch : null, "interp-" + start + "-" + end + "-" + n + "-" + s,
+                (model, z) -> renderer.interpolation(model, start, end, n, s), fixed,
                 Map.of("X-Seed-From", Long.toString(start), "X-Seed-To", Long.toString(end)));
     }
 
@@ -100,23 +109,26 @@ public class DigitsResource {
     @Path("digits")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Digits as JSON: each one's PNG (base64), latent seed, and the model")
-    public Response digits(@QueryParam("count") String countParam, @QueryParam("seed") String seedParam,
-            @QueryParam("scale") String scaleParam) {
-        int count = QueryParams.intParam("count", countParam, 16, 1, limits.maxCount());
-        int scale = QueryParams.intParam("scale", scaleParam, 1, 1, limits.maxScale());
-        Long seed = QueryParams.seed("seed", seedParam);
+    public Response digits(@QueryParam("count") @Min(1) @Max(MAX_COUNT) Integer count, @QueryParam("seed") Long seed,
+            @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale) {
+        int n = orDefault(count, 16);
+        int size = orDefault(scale, 1);
         long s = seed != null ? seed : randomSeed();
         Digits body = serve(model -> {
-            float[] images = renderer.images(model, s, count);
-            List<Digit> digits = new ArrayList<>(count);
+            float[] images = renderer.images(model, s, n);
+            List<Digit> digits = new ArrayList<>(n);
             Base64.Encoder b64 = Base64.getEncoder();
-            for (int i = 0; i < count; i++) {
-                digits.add(new Digit(s + i, b64.encodeToString(renderer.single(images, i, scale))));
+            for (int i = 0; i < n; i++) {
+                digits.add(new Digit(s + i, b64.encodeToString(renderer.single(images, i, size))));
             }
             return new Digits(model.runId(), model.epoch(), s, digits);
         });
         return Response.ok(body, MediaType.APPLICATION_JSON).header("X-Seed", s)
                 .header("X-Model-Run", body.runId()).header("X-Model-Epoch", body.epoch()).build();
+    }
+
+    private static int orDefault(Integer value, int defaultValue) {
+        return value != null ? value : defaultValue;
     }
 
     private Response image(Long seed, String ifNoneMatch, String variant,
@@ -156,7 +168,7 @@ public class DigitsResource {
     private <T> T serve(Function<LoadedModel, T> work) {
         return models.withModel(work).orElseThrow(() -> new ProblemException(503, "No model loaded yet",
                 "the generator has not loaded a checkpoint yet; retry shortly",
-                Map.of("Retry-After", Integer.toString(limits.retryAfterSeconds()))));
+                Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
     }
 
     private static long randomSeed() {

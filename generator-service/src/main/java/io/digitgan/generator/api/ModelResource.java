@@ -8,26 +8,26 @@ import io.digitgan.generator.model.CheckpointRejectedException;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelService;
 import io.digitgan.generator.model.Pin;
+import io.digitgan.service.api.ProblemException;
+import io.digitgan.service.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Which checkpoint serves, and pinning (rollback) to another. */
 @Path("/api/v1/model")
-@Produces(MediaType.APPLICATION_JSON)
+@Produces({MediaType.APPLICATION_JSON, io.digitgan.service.api.Problem.MEDIA_TYPE})
 @Tag(name = "model")
 public class ModelResource {
 
@@ -39,7 +39,6 @@ public class ModelResource {
         this.settings = settings;
     }
 
-    /** What {@code GET /api/v1/model} answers. */
     /**
      * The serving model. {@code weights}: {@code ema} (the averaged generator) or {@code raw};
      * {@code servedSha256} is that file's sha256; {@code quality} and {@code emaQuality} are the
@@ -63,10 +62,11 @@ public class ModelResource {
 
     @PUT
     @Path("pin")
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.BEARER_SCHEME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Serve one checkpoint ({\"runId\":\"…\",\"epoch\":3} or \"best\") until unpinned: the rollback")
-    public ModelInfo pin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PinRequest request) {
-        checkToken(authorization);
+    public ModelInfo pin(PinRequest request) {
         if (request == null || request.runId() == null || request.epoch() == null) {
             throw ProblemException.badParameter("runId", "body must be {\"runId\": \"…\", \"epoch\": N or \"best\"}");
         }
@@ -87,9 +87,10 @@ public class ModelResource {
 
     @DELETE
     @Path("pin")
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.BEARER_SCHEME)
     @Operation(summary = "Follow the newest checkpoint again")
-    public Response unpin(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        checkToken(authorization);
+    public Response unpin() {
         models.unpin();
         return Response.noContent().build();
     }
@@ -100,18 +101,5 @@ public class ModelResource {
                 models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest",
                 m.weights(), m.servedSha256(), manifest.emaQuality(),
                 m.averaged() ? manifest.emaQuality() : manifest.quality());
-    }
-
-    private void checkToken(String authorization) {
-        String token = settings.generator().apiToken().filter(t -> !t.isBlank()).orElse(null);
-        if (token == null) {
-            throw new ProblemException(403, "Pinning is disabled",
-                    "no API token is configured: set digitgan.generator.api-token");
-        }
-        byte[] expected = ("Bearer " + token).getBytes(StandardCharsets.UTF_8);
-        if (authorization == null
-                || !MessageDigest.isEqual(expected, authorization.trim().getBytes(StandardCharsets.UTF_8))) {
-            throw new ProblemException(401, "Unauthorized", "send Authorization: Bearer <token>");
-        }
     }
 }

@@ -1,0 +1,23 @@
+package io.digitgan.service.api;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * A path that neither a resource nor a static file answers is a problem+json 404, not the HTTP
+ * server's HTML page: the last route of the router.
+ */
+@ApplicationScoped
+public class ProblemNotFoundRoute {
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MAX_VALUE).handler(context -> {
+            String path = context.normalizedPath();
+            JsonObject problem = new JsonObject().put("type", Problem.TYPE).put("title", "Not Found").put("status", 404)
+                    .put("detail", "no such resource: " + path).put("instance", path);
+            context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+        });
+    }
+}

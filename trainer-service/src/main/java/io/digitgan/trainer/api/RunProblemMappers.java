@@ -1,0 +1,28 @@
+package io.digitgan.trainer.api;
+
+import io.digitgan.service.api.Problem;
+import io.digitgan.trainer.run.InvalidRunConfigException;
+import io.digitgan.trainer.run.RunConflictException;
+import io.digitgan.trainer.run.RunNotFoundException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The trainer's own errors as problems; everything else is service-common's {@code ProblemMappers}. */
+public class RunProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidRunConfigException e, UriInfo uri) {
+        return Problem.of(400, "Invalid run configuration", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response conflict(RunConflictException e, UriInfo uri) {
+        return Problem.of(409, "Conflict", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(RunNotFoundException e, UriInfo uri) {
+        return Problem.of(404, "Not Found", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+    }
+}
