@@ -5,12 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.HeadlessChromium;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.io.File;
 import java.net.URL;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
@@ -21,18 +20,15 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** The page in a real headless Chromium, fed by events on the real broker, with a real generator behind it. */
 @QuarkusTest
 @QuarkusTestResource(QuarkusKafkaResource.class)
-@QuarkusTestResource(GeneratorProcess.class)
+@QuarkusTestResource(value = GeneratorProcess.class, restrictToAnnotatedClass = true) // the other classes need no generator
 class DashboardBrowserTest {
 
     static ChromeDriver driver;
@@ -45,18 +41,7 @@ class DashboardBrowserTest {
         assertTrue(GeneratorProcess.chromiumInstalled(),
                 "Debian's chromium and chromium-driver are needed (.ci/run installs them)");
         System.setProperty("SE_OFFLINE", "true");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--window-size=1400,1600",
-                "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
+        driver = HeadlessChromium.start(1400, 1600);
     }
 
     @AfterAll

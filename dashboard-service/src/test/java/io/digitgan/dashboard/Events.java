@@ -1,47 +1,31 @@
 package io.digitgan.dashboard;
 
 import io.digitgan.events.CheckpointEvent;
-import io.digitgan.events.EventJson;
 import io.digitgan.events.GanEvent;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.TestKafka;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Produces training events to the real test broker, as the trainer would. */
 final class Events {
 
-    private static KafkaProducer<String, String> producer;
-
     private Events() {}
 
-    static synchronized void send(GanEvent event) {
-        sendRaw(event.topic(), event.runId(), EventJson.toJson(event));
+    static void send(GanEvent event) {
+        TestKafka.send(QuarkusKafkaResource.broker().bootstrapServers(), event);
     }
 
-    static synchronized void sendRaw(String topic, String key, String json) {
-        if (producer == null) {
-            Properties p = new Properties();
-            p.put("bootstrap.servers", QuarkusKafkaResource.broker().bootstrapServers());
-            producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
-        }
-        try {
-            producer.send(new ProducerRecord<>(topic, key, json)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+    static void sendRaw(String topic, String key, String json) {
+        TestKafka.send(QuarkusKafkaResource.broker().bootstrapServers(), topic, key, json);
     }
 
     static RunEvent started(String runId, int epochs) {

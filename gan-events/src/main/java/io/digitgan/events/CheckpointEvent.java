@@ -84,6 +84,16 @@ public record CheckpointEvent(
         return Topics.CHECKPOINTS;
     }
 
+    /**
+     * {@code <run id>/<epoch>}: {@code gan.checkpoints} is compacted, and each checkpoint must
+     * survive compaction (the history shows every one), not only a run's newest.
+     */
+    @Override
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public String key() {
+        return runId + "/" + epoch;
+    }
+
     @Override
     public DedupeKey dedupeKey() {
         return new DedupeKey(runId, type, epoch, 0);

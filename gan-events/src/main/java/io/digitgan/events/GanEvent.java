@@ -2,7 +2,7 @@ package io.digitgan.events;
 
 /**
  * An event on one of DigitGAN's topics. Every event carries {@code schemaVersion} (1), a type and
- * the run id, which is also the Kafka key.
+ * the run id; the Kafka key is {@link #key()}.
  */
 public sealed interface GanEvent permits RunEvent, MetricsEvent, SampleEvent, CheckpointEvent {
 
@@ -16,6 +16,14 @@ public sealed interface GanEvent permits RunEvent, MetricsEvent, SampleEvent, Ch
 
     /** The topic this kind of event goes to. */
     String topic();
+
+    /**
+     * The Kafka key: the run id, so that a run's events keep their order (and {@code gan.runs}
+     * compacts to each run's newest state).
+     */
+    default String key() {
+        return runId();
+    }
 
     /**
      * What consumers dedupe by: (runId, type, epoch, step). Delivery is

@@ -7,14 +7,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code gan.runs} (compacted, key = run id): a run's lifecycle.
+ * {@code gan.runs} (compacted, key = run id): a run's lifecycle. Each event carries the run's
+ * whole state, so that the newest one alone, all compaction leaves of a run, rebuilds it.
  *
- * @param type STARTED (with the full config and device), RESUMED (with the epoch it continues
- *     after), COMPLETED, FAILED (with a reason), STOPPED
+ * @param type STARTED, RESUMED (with the epoch it continues after), COMPLETED, FAILED (with a
+ *     reason), STOPPED: what happened
  * @param epoch the last completed epoch (0 before the first)
- * @param config the run's full configuration (STARTED, RESUMED)
- * @param device where it trains, e.g. {@code cpu()} (STARTED, RESUMED)
- * @param reason why it failed (FAILED)
+ * @param config the run's full configuration (every event the trainer writes; events of older
+ *     trainers have it on STARTED and RESUMED only)
+ * @param device where it trains, e.g. {@code cpu()}
+ * @param reason why it failed (FAILED) or stopped
+ * @param status the run's status after the event: RUNNING, COMPLETED, FAILED or STOPPED
+ * @param startedAt when the run started (its first STARTED)
+ * @param timestamp when the event happened: the run's last update
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -25,9 +30,18 @@ public record RunEvent(
         Map<String, Object> config,
         String device,
         String reason,
-        @JsonProperty(required = true) Instant timestamp) implements GanEvent {
+        @JsonProperty(required = true) Instant timestamp,
+        String status,
+        Instant startedAt) implements GanEvent {
 
     public static final Set<String> TYPES = Set.of("STARTED", "RESUMED", "COMPLETED", "FAILED", "STOPPED");
+    public static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETED", "FAILED", "STOPPED");
+
+    /** An event of an older trainer: no status or start time of its own. */
+    public RunEvent(int schemaVersion, String type, String runId, int epoch, Map<String, Object> config, String device,
+            String reason, Instant timestamp) {
+        this(schemaVersion, type, runId, epoch, config, device, reason, timestamp, null, null);
+    }
 
     public RunEvent {
         String what = "run event";
@@ -42,6 +56,31 @@ public record RunEvent(
         if (type.equals("FAILED")) {
             Checks.required(reason, "reason", what + " FAILED");
         }
+        if (status != null) {
+            Checks.oneOf(status, STATUSES, "status", what);
+        }
+    }
+
+    /**
+     * An event with the run's whole state: what the trainer publishes.
+     *
+     * @param type what happened; the status follows from it
+     */
+    public static RunEvent of(String type, String runId, int epoch, Map<String, Object> config, String device,
+            Instant startedAt, String reason) {
+        String status = switch (type) {
+            case "STARTED", "RESUMED" -> "RUNNING";
+            default -> type;
+        };
+        return new RunEvent(SCHEMA_VERSION, type, runId, epoch, config, device, reason, Instant.now(), status, startedAt);
+    }
+
+    /** The status after this event, also for events of older trainers. */
+    public String statusAfter() {
+        if (status != null) {
+            return status;
+        }
+        return type.equals("STARTED") || type.equals("RESUMED") ? "RUNNING" : type;
     }
 
     public static RunEvent started(String runId, Map<String, Object> config, String device, int epoch) {

@@ -13,12 +13,19 @@ public final class Topics {
     /** A topic and its configuration. */
     public record Topic(String name, String cleanupPolicy, Long retentionMs, Class<? extends GanEvent> eventType) {}
 
-    public static final long SEVEN_DAYS_MS = 7L * 24 * 3600 * 1000;
+    /** Kafka's "keep forever". */
+    public static final long FOREVER = -1;
 
+    /**
+     * A run's history lasts as long as its checkpoints, which are never expired by time: runs and
+     * checkpoints are compacted (the newest state of each run, every checkpoint by its own key),
+     * metrics and samples kept without a time limit (a run's metrics are a few hundred kB, its
+     * sample grids a few MB).
+     */
     public static final List<Topic> ALL = List.of(
             new Topic(RUNS, "compact", null, RunEvent.class),
-            new Topic(METRICS, "delete", SEVEN_DAYS_MS, MetricsEvent.class),
-            new Topic(SAMPLES, "delete", null, SampleEvent.class),
+            new Topic(METRICS, "delete", FOREVER, MetricsEvent.class),
+            new Topic(SAMPLES, "delete", FOREVER, SampleEvent.class),
             new Topic(CHECKPOINTS, "compact", null, CheckpointEvent.class));
 
     private Topics() {}

@@ -25,7 +25,10 @@ public interface GeneratorSettings {
     }
 
     interface Generator {
-        /** Bearer token of {@code PUT/DELETE /api/v1/model/pin}; without one they are refused. */
+        /**
+         * Bearer token of pin and unpin (DIGITGAN_GENERATOR_API_TOKEN); service-common's check
+         * reads it as {@code digitgan.api.token}. Without one they are refused.
+         */
         Optional<String> apiToken();
 
         /** Pin at start: {@code <run id>:<epoch>} or {@code <run id>:best}; absent = follow the newest. */
@@ -34,15 +37,6 @@ public interface GeneratorSettings {
         /** Concurrent inferences (0 = one per core). */
         @WithDefault("0")
         int predictors();
-
-        @WithDefault("256")
-        int maxCount();
-
-        @WithDefault("8")
-        int maxScale();
-
-        @WithDefault("32")
-        int maxSteps();
 
         /**
          * Which weights of a checkpoint to serve: {@code ema}, the averaged generator when the

@@ -16,17 +16,13 @@ import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.EventJson;
 import io.digitgan.events.Topics;
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.TestKafka;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Properties;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Real checkpoints for the generator's tests: tiny generators trained for a few steps with
@@ -115,12 +111,6 @@ public final class TestCheckpoints {
     }
 
     public static void announceRaw(String key, String json) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", QuarkusKafkaResource.broker().bootstrapServers());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.CHECKPOINTS, key, json)).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestKafka.send(QuarkusKafkaResource.broker().bootstrapServers(), Topics.CHECKPOINTS, key, json);
     }
 }

@@ -20,10 +20,14 @@ import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
+import java.util.Collection;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
@@ -38,7 +42,34 @@ public final class LocalKafka implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Path dataDir;
+    private SaslUser saslUser;
+    private int saslPort;
     private KafkaRaftServer server;
+
+    /**
+     * A SCRAM-SHA-512 user of the SASL listener, created when the storage is formatted. (A broker
+     * inside a Quarkus test JVM refuses it: its SASL classes exist in two class loaders. Tests run
+     * such a broker as a process of its own: {@link #main}.)
+     */
+    public record SaslUser(String name, String password) {
+
+        public static final String MECHANISM = "SCRAM-SHA-512";
+
+        /** The client setting {@code sasl.jaas.config} that logs in as this user. */
+        public String jaasConfig() {
+            return "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"" + name
+                    + "\" password=\"" + password + "\";";
+        }
+
+        /** {@code name:password}, as {@code --sasl-user} takes it. */
+        public static SaslUser parse(String nameAndPassword) {
+            int colon = nameAndPassword.indexOf(':');
+            if (colon < 1) {
+                throw new IllegalArgumentException("--sasl-user takes name:password");
+            }
+            return new SaslUser(nameAndPassword.substring(0, colon), nameAndPassword.substring(colon + 1));
+        }
+    }
 
     public LocalKafka(int port, Path dataDir) {
         this(port, freePort(), dataDir);
@@ -52,6 +83,25 @@ public final class LocalKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
+    }
+
+    /**
+     * Adds a {@code SASL_PLAINTEXT} listener (SCRAM-SHA-512) on {@code port} beside the plaintext
+     * one, with {@code user} created in the fresh storage: a secured cluster's login. Call before
+     * the first {@link #start}.
+     */
+    public synchronized LocalKafka withSaslUser(SaslUser user, int port) {
+        this.saslUser = user;
+        this.saslPort = port;
+        return this;
+    }
+
+    /** The SASL listener's address; only with {@link #withSaslUser}. */
+    public String saslBootstrapServers() {
+        if (saslUser == null) {
+            throw new IllegalStateException("no SASL listener: call withSaslUser first");
+        }
+        return "127.0.0.1:" + saslPort;
     }
 
     public int port() {
@@ -106,10 +156,17 @@ public final class LocalKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        String sasl = saslUser == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
         p.put("controller.listener.names", "CONTROLLER");
-        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+                + (saslUser == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"));
+        if (saslUser != null) {
+            p.put("sasl.enabled.mechanisms", SaslUser.MECHANISM);
+            p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+        }
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("log.dirs", logDir.toString());
         // one node: every internal topic has one replica, or consumers silently get nothing
@@ -123,15 +180,22 @@ public final class LocalKafka implements AutoCloseable {
         p.put("num.partitions", "1");
         p.put("auto.create.topics.enable", "false");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
+        // the cleaner looks for work every 5 s (default 15 s): compaction can be watched in a test
+        p.put("log.cleaner.backoff.ms", "5000");
         return p;
     }
 
     private void format(Path propsFile) {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        String[] args = {"format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(), "--ignore-formatted"};
+        List<String> args = new ArrayList<>(List.of("format", "-t", Uuid.randomUuid().toString(), "-c", propsFile.toString(),
+                "--ignore-formatted"));
+        if (saslUser != null) {
+            args.addAll(List.of("--add-scram", SaslUser.MECHANISM + "=[name=" + saslUser.name() + ",password="
+                    + saslUser.password() + "]"));
+        }
         int code;
         try (PrintStream out = new PrintStream(captured, true, StandardCharsets.UTF_8)) {
-            code = StorageTool.execute(args, out);
+            code = StorageTool.execute(args.toArray(String[]::new), out);
         } catch (Exception e) {
             throw new IllegalStateException("formatting Kafka storage in " + dataDir + " failed: " + e.getMessage(), e);
         }
@@ -149,19 +213,27 @@ public final class LocalKafka implements AutoCloseable {
             admin.describeCluster().clusterId().get(60, TimeUnit.SECONDS); // ready: it answers
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> topics = new ArrayList<>();
+            Map<ConfigResource, Collection<AlterConfigOp>> updates = new HashMap<>();
             for (Topics.Topic t : Topics.ALL) {
-                if (existing.contains(t.name())) {
-                    continue;
-                }
                 Map<String, String> topicConfig = new HashMap<>();
                 topicConfig.put(TopicConfig.CLEANUP_POLICY_CONFIG, t.cleanupPolicy());
                 if (t.retentionMs() != null) {
                     topicConfig.put(TopicConfig.RETENTION_MS_CONFIG, t.retentionMs().toString());
                 }
-                topics.add(new NewTopic(t.name(), 1, (short) 1).configs(topicConfig));
+                if (existing.contains(t.name())) {
+                    // a data folder of an older version: its topics get today's policies
+                    updates.put(new ConfigResource(ConfigResource.Type.TOPIC, t.name()), topicConfig.entrySet().stream()
+                            .map(e -> new AlterConfigOp(new ConfigEntry(e.getKey(), e.getValue()), AlterConfigOp.OpType.SET))
+                            .toList());
+                } else {
+                    topics.add(new NewTopic(t.name(), 1, (short) 1).configs(topicConfig));
+                }
             }
             if (!topics.isEmpty()) {
                 admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
+            }
+            if (!updates.isEmpty()) {
+                admin.incrementalAlterConfigs(updates).all().get(60, TimeUnit.SECONDS);
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
@@ -190,21 +262,30 @@ public final class LocalKafka implements AutoCloseable {
         int port = 9092;
         int controllerPort = 0;
         Path dataDir = Path.of("data", "kafka");
+        int saslPort = 0;
+        SaslUser saslUser = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--controller-port" -> controllerPort = Integer.parseInt(args[i + 1]);
                 case "--data-dir" -> dataDir = Path.of(args[i + 1]);
+                case "--sasl-port" -> saslPort = Integer.parseInt(args[i + 1]);
+                case "--sasl-user" -> saslUser = SaslUser.parse(args[i + 1]);
                 default -> {
-                    System.err.println("usage: LocalKafka [--port 9092] [--controller-port N] [--data-dir data/kafka]");
+                    System.err.println("usage: LocalKafka [--port 9092] [--controller-port N] [--data-dir data/kafka]"
+                            + " [--sasl-port N --sasl-user name:password]");
                     System.exit(2);
                 }
             }
         }
         LocalKafka kafka = new LocalKafka(port, controllerPort > 0 ? controllerPort : port + 1, dataDir);
+        if (saslUser != null) {
+            kafka.withSaslUser(saslUser, saslPort > 0 ? saslPort : freePort());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-stop"));
         kafka.start();
-        System.out.println("Kafka ready on " + kafka.bootstrapServers() + " (data in " + kafka.dataDir + ")");
+        System.out.println("Kafka ready on " + kafka.bootstrapServers() + (saslUser == null ? ""
+                : ", SASL_PLAINTEXT on " + kafka.saslBootstrapServers()) + " (data in " + kafka.dataDir + ")");
         Thread.currentThread().join();
     }
 }

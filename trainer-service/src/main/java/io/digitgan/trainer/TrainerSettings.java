@@ -14,9 +14,10 @@ public interface TrainerSettings {
 
     Checkpoints checkpoints();
 
+    Trainer trainer();
+
     Data data();
 
-    Trainer trainer();
 
     Events events();
 
@@ -65,7 +66,10 @@ public interface TrainerSettings {
     }
 
     interface Trainer {
-        /** Bearer token of the changing API calls; without one they are refused. */
+        /**
+         * Bearer token of the changing API calls (DIGITGAN_TRAINER_API_TOKEN); service-common's
+         * check reads it as {@code digitgan.api.token}. Without one they are refused.
+         */
         Optional<String> apiToken();
     }
 

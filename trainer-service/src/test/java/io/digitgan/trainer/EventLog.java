@@ -9,15 +9,12 @@ import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
 import io.digitgan.events.Topics;
 import io.digitgan.kafka.QuarkusKafkaResource;
-import java.time.Duration;
+import io.digitgan.testing.TestKafka;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a run's events from the real broker, from the beginning, parsing each (schema check). */
 final class EventLog {
@@ -25,28 +22,12 @@ final class EventLog {
     private EventLog() {}
 
     static <T extends GanEvent> List<T> read(String topic, Class<T> type, String runId) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", QuarkusKafkaResource.broker().bootstrapServers());
-        p.put("group.id", "test-" + System.nanoTime());
-        p.put("auto.offset.reset", "earliest");
-        p.put("enable.auto.commit", "false");
         List<T> events = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            int emptyPolls = 0;
-            long deadline = System.currentTimeMillis() + 20_000;
-            while (emptyPolls < 3 && System.currentTimeMillis() < deadline) {
-                var records = consumer.poll(Duration.ofMillis(700));
-                if (records.isEmpty() && consumer.assignment().isEmpty()) {
-                    continue; // not yet joined
-                }
-                emptyPolls = records.isEmpty() ? emptyPolls + 1 : 0;
-                for (ConsumerRecord<String, String> r : records) {
-                    if (runId.equals(r.key())) {
-                        events.add(EventJson.fromJson(r.value(), type)); // throws on a schema-invalid event
-                    }
-                }
+        for (ConsumerRecord<String, String> r : TestKafka.readAll(QuarkusKafkaResource.broker().bootstrapServers(),
+                List.of(topic))) {
+            T event = EventJson.fromJson(r.value(), type); // throws on a schema-invalid event
+            if (runId.equals(event.runId())) {
+                events.add(event);
             }
         }
         return events;

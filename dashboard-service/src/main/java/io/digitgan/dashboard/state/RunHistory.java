@@ -36,22 +36,19 @@ final class RunHistory {
 
     synchronized void apply(RunEvent e) {
         touch(e.timestamp());
-        switch (e.type()) {
-            case "STARTED" -> {
-                startedAt = e.timestamp();
-                config = e.config();
-                device = e.device();
-                status = "RUNNING";
-            }
-            case "RESUMED" -> {
-                if (e.config() != null) {
-                    config = e.config();
-                }
-                device = e.device();
-                status = "RUNNING";
-            }
-            default -> status = e.type();
+        // every event of a current trainer holds the whole state; older ones only part of it
+        if (e.config() != null) {
+            config = e.config();
         }
+        if (e.device() != null) {
+            device = e.device();
+        }
+        if (e.startedAt() != null) {
+            startedAt = e.startedAt();
+        } else if (e.type().equals("STARTED")) {
+            startedAt = e.timestamp();
+        }
+        status = e.statusAfter();
         if (startedAt == null) {
             startedAt = e.timestamp();
         }

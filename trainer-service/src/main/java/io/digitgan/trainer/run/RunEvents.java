@@ -14,7 +14,7 @@ import io.digitgan.events.EventJson;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
-import io.digitgan.trainer.events.EventPublisher;
+import io.digitgan.trainer.messaging.EventPublisher;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Map;
@@ -57,12 +57,13 @@ final class RunEvents implements TrainingListener {
 
     @Override
     public void onStart(RunInfo run) {
-        Map<String, Object> config = configMap(run.config());
-        if (run.resumed()) {
-            publisher.publish(RunEvent.resumed(run.runId(), config, run.device(), run.firstEpoch() - 1));
-        } else {
-            publisher.publish(RunEvent.started(run.runId(), config, run.device(), 0));
-        }
+        publisher.publish(runEvent(run.resumed() ? "RESUMED" : "STARTED", run.firstEpoch() - 1, null));
+    }
+
+    /** A {@code gan.runs} event with the run's whole state: the newest alone rebuilds the run. */
+    RunEvent runEvent(String type, int epoch, String reason) {
+        RunRecord r = record;
+        return RunEvent.of(type, r.runId(), epoch, configMap(r.config()), r.device(), r.createdAt(), reason);
     }
 
     @Override

@@ -7,9 +7,8 @@ import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;
 import io.digitgan.core.train.RunSetup;
-import io.digitgan.events.RunEvent;
 import io.digitgan.trainer.TrainerSettings;
-import io.digitgan.trainer.events.EventPublisher;
+import io.digitgan.trainer.messaging.EventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,8 +114,12 @@ public class RunManager {
         if (active != null) {
             throw new RunConflictException("run " + active.runId() + " is active; stop it first");
         }
-        GanConfig config = ConfigOverrides.apply(overrides, settings.training().profile(),
-                settings.checkpoints().everyEpochs());
+        GanConfig config;
+        try {
+            config = ConfigOverrides.apply(overrides, settings.training().profile(), settings.checkpoints().everyEpochs());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRunConfigException(e.getMessage(), e);
+        }
         Object requestedId = overrides == null ? null : overrides.get("runId");
         String runId = requestedId instanceof String s ? s : newRunId();
         if (registry.find(runId).isPresent()) {
@@ -226,10 +229,10 @@ public class RunManager {
             RunOutcome outcome = trainer.train();
             if (outcome.status() == RunOutcome.Status.COMPLETED) {
                 finish(events, RunRecord.COMPLETED, null);
-                publisher.publish(RunEvent.completed(runId, outcome.lastEpoch()));
+                publisher.publish(events.runEvent("COMPLETED", outcome.lastEpoch(), null));
             } else if (stoppedByApi[0]) {
                 finish(events, RunRecord.STOPPED, "stopped through the API");
-                publisher.publish(RunEvent.stopped(runId, outcome.lastEpoch()));
+                publisher.publish(events.runEvent("STOPPED", outcome.lastEpoch(), "stopped through the API"));
             } else {
                 LOG.infof("run %s interrupted after epoch %d; it resumes at the next start", runId, outcome.lastEpoch());
             }
@@ -237,7 +240,7 @@ public class RunManager {
             LOG.errorf(e, "run %s failed", runId);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             finish(events, RunRecord.FAILED, reason);
-            publisher.publish(RunEvent.failed(runId, events.record().lastEpoch(), reason));
+            publisher.publish(events.runEvent("FAILED", events.record().lastEpoch(), reason));
         } finally {
             synchronized (this) {
                 active = null;

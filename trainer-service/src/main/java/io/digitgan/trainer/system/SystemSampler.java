@@ -5,7 +5,7 @@ import ai.djl.util.cuda.CudaUtils;
 import io.digitgan.core.system.ProcessMemory;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.SystemFigures;
-import io.digitgan.trainer.events.EventPublisher;
+import io.digitgan.trainer.messaging.EventPublisher;
 import io.digitgan.trainer.run.RunManager;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

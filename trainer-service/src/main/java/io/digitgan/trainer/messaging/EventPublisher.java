@@ -1,4 +1,4 @@
-package io.digitgan.trainer.events;
+package io.digitgan.trainer.messaging;
 
 import io.digitgan.events.EventJson;
 import io.digitgan.events.GanEvent;
@@ -7,41 +7,47 @@ import io.digitgan.trainer.TrainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.Properties;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes events to Kafka in the order they were produced, through an {@link EventOutbox}, from
- * one sender thread: an event leaves the outbox only once the broker has acknowledged it, so while
- * Kafka is down events wait and are delivered, in order, when it returns. The producer is
- * idempotent; a retry after an unacknowledged send may still duplicate an event, which consumers
- * dedupe (delivery is at-least-once).
+ * Publishes events through the {@code gan-events-out} channel (each record's topic and key, the
+ * run id, in its Kafka metadata), in the order they were produced, through an
+ * {@link EventOutbox}: training adds and goes on, one sender thread hands the oldest event to the
+ * emitter and removes it only once the broker has acknowledged it. While Kafka is down events
+ * wait and are delivered, in order, when it returns. The producer is idempotent; a retry after an
+ * unacknowledged send may still duplicate an event, which consumers dedupe (at-least-once).
  */
 @ApplicationScoped
 public class EventPublisher {
 
     private static final Logger LOG = Logger.getLogger(EventPublisher.class);
+    /** Longer than the producer's delivery timeout: the ack or nack always comes first. */
+    private static final long ACK_WAIT_SECONDS = 30;
 
     private final EventOutbox outbox;
+    private final Emitter<String> emitter;
     private final String bootstrapServers;
     private volatile boolean running;
     private volatile boolean connected;
     private Thread sender;
 
-    public EventPublisher(TrainerSettings settings, MeterRegistry registry,
+    public EventPublisher(TrainerSettings settings, MeterRegistry registry, @Channel("gan-events-out") Emitter<String> emitter,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
         this.outbox = new EventOutbox(settings.events().bufferSize());
+        this.emitter = emitter;
         this.bootstrapServers = bootstrapServers;
         registry.gauge("digitgan.events.buffered", outbox, EventOutbox::size);
-        registry.more().counter("digitgan.events.dropped", java.util.List.of(), outbox, EventOutbox::dropped);
+        registry.more().counter("digitgan.events.dropped", List.of(), outbox, EventOutbox::dropped);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -65,7 +71,7 @@ public class EventPublisher {
 
     public void publish(GanEvent event) {
         boolean droppable = event instanceof MetricsEvent m && !m.type().equals("EPOCH");
-        outbox.add(new OutboundEvent(event.topic(), event.runId(), EventJson.toJson(event), droppable));
+        outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable));
     }
 
     public int buffered() {
@@ -78,17 +84,13 @@ public class EventPublisher {
 
     private void sendLoop() {
         long backoff = 200;
-        KafkaProducer<String, String> producer = null;
         while (running) {
             try {
                 OutboundEvent next = outbox.peek(1, TimeUnit.SECONDS);
                 if (next == null) {
                     continue;
                 }
-                if (producer == null) {
-                    producer = newProducer();
-                }
-                producer.send(new ProducerRecord<>(next.topic(), next.key(), next.json())).get(20, TimeUnit.SECONDS);
+                send(next).get(ACK_WAIT_SECONDS, TimeUnit.SECONDS);
                 outbox.remove(next);
                 if (!connected) {
                     LOG.infof("Kafka at %s reachable; %d events waiting", bootstrapServers, outbox.size());
@@ -100,40 +102,32 @@ public class EventPublisher {
                 break;
             } catch (Exception e) {
                 if (connected || backoff == 200) {
+                    Throwable cause = e.getCause() != null ? e.getCause() : e;
                     LOG.warnf("Kafka at %s unreachable (%s); training goes on, %d events wait", bootstrapServers,
-                            e.getClass().getSimpleName(), outbox.size());
+                            cause.getClass().getSimpleName(), outbox.size());
                 }
                 connected = false;
-                if (producer != null) {
-                    // a fresh producer after a failure: the old one may hold a half-sent batch
-                    producer.close(java.time.Duration.ZERO);
-                    producer = null;
-                }
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 5_000);
             }
         }
-        if (producer != null) {
-            try {
-                producer.close(java.time.Duration.ofSeconds(2));
-            } catch (RuntimeException e) {
-                LOG.debug("producer closed while interrupted", e);
-            }
-        }
     }
 
-    private KafkaProducer<String, String> newProducer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "5000");
-        p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
-        p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "15000");
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(4 * 1024 * 1024));
-        p.put(ProducerConfig.CLIENT_ID_CONFIG, "digitgan-trainer");
-        return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
+    /** Hands one event to the channel; completes when the broker acknowledged it, fails on a nack. */
+    private CompletableFuture<Void> send(OutboundEvent event) {
+        CompletableFuture<Void> acked = new CompletableFuture<>();
+        Message<String> message = Message.of(event.json())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key()).build())
+                .withAck(() -> {
+                    acked.complete(null);
+                    return CompletableFuture.completedFuture(null);
+                })
+                .withNack(failure -> {
+                    acked.completeExceptionally(failure);
+                    return CompletableFuture.completedFuture(null);
+                });
+        emitter.send(message);
+        return acked;
     }
 
     private static void sleep(long millis) {

@@ -1,4 +1,4 @@
-package io.digitgan.trainer.events;
+package io.digitgan.trainer.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

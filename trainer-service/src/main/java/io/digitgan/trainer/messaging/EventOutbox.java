@@ -1,4 +1,4 @@
-package io.digitgan.trainer.events;
+package io.digitgan.trainer.messaging;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

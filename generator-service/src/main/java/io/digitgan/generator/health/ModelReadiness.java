@@ -1,4 +1,6 @@
-package io.digitgan.generator.model;
+package io.digitgan.generator.health;
+
+import io.digitgan.generator.model.ModelService;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

@@ -1,6 +1,6 @@
-package io.digitgan.trainer.system;
+package io.digitgan.trainer.health;
 
-import io.digitgan.trainer.events.EventPublisher;
+import io.digitgan.trainer.messaging.EventPublisher;
 import io.digitgan.trainer.run.RunManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;

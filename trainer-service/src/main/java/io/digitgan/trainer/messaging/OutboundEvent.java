@@ -1,4 +1,4 @@
-package io.digitgan.trainer.events;
+package io.digitgan.trainer.messaging;
 
 /**
  * An event waiting to be sent: its topic, key (the run id), JSON, and whether it may be dropped

@@ -1,0 +1,53 @@
+package io.digitgan.dashboard.messaging;
+
+import io.digitgan.dashboard.state.DashboardState;
+import io.digitgan.events.EventJson;
+import io.digitgan.events.GanEvent;
+import io.digitgan.events.InvalidEventException;
+import io.digitgan.events.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * The four topics (channel {@code gan-events}), read from the beginning at every start with a
+ * consumer group of this replica's own, so a restart rebuilds everything. Bad events are skipped,
+ * logged and counted.
+ */
+@ApplicationScoped
+public class EventListener {
+
+    private static final Logger LOG = Logger.getLogger(EventListener.class);
+    private static final Map<String, Class<? extends GanEvent>> TYPES = Topics.ALL.stream()
+            .collect(Collectors.toMap(Topics.Topic::name, Topics.Topic::eventType));
+
+    private final DashboardState state;
+    private final Counter invalid;
+
+    public EventListener(DashboardState state, MeterRegistry registry) {
+        this.state = state;
+        this.invalid = Counter.builder("digitgan.dashboard.events.invalid").description("bad events skipped")
+                .register(registry);
+    }
+
+    @Incoming("gan-events")
+    @Blocking // ordered: one record after another, off the event loop
+    public void onEvent(ConsumerRecord<String, String> record) {
+        try {
+            Class<? extends GanEvent> type = TYPES.get(record.topic());
+            if (type == null || record.value() == null) {
+                throw new InvalidEventException(type == null ? "not a DigitGAN topic" : "empty record");
+            }
+            state.apply(EventJson.fromJson(record.value(), type));
+        } catch (InvalidEventException e) {
+            invalid.increment();
+            LOG.warnf("skipping bad event at %s offset %d: %s", record.topic(), record.offset(), e.getMessage());
+        }
+    }
+}

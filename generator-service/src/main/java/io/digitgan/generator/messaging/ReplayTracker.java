@@ -1,0 +1,93 @@
+package io.digitgan.generator.messaging;
+
+import io.digitgan.generator.model.ModelService;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Default;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.jboss.logging.Logger;
+
+/**
+ * Knows when the replay of {@code gan.checkpoints} is over. Chosen over "serve the store's newest
+ * first": the topic says which checkpoints were announced (a half-written folder in the store never
+ * was), so the generator loads once, the newest announced one, instead of once per old event.
+ * When partitions are assigned, their end offsets are the replay's end; once every partition's
+ * last record before that end was handled, the newest checkpoint is served. With no broker at
+ * start the store's newest checkpoint serves meanwhile, after {@link #BROKER_WAIT}.
+ */
+@ApplicationScoped
+@Identifier("checkpoint-replay")
+@Default // also injected by type, into CheckpointListener
+public class ReplayTracker implements KafkaConsumerRebalanceListener {
+
+    private static final Logger LOG = Logger.getLogger(ReplayTracker.class);
+    static final Duration BROKER_WAIT = Duration.ofSeconds(10);
+
+    private final ModelService models;
+    private final Instant started = Instant.now();
+    private final Map<TopicPartition, Long> remaining = new ConcurrentHashMap<>();
+    private volatile boolean assigned;
+    private volatile boolean replayed;
+    private volatile boolean servedFromStore;
+
+    public ReplayTracker(ModelService models) {
+        this.models = models;
+    }
+
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (replayed) {
+            return; // a rebalance after the replay: nothing to wait for
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        end.forEach((partition, offset) -> {
+            if (offset > consumer.position(partition)) {
+                remaining.put(partition, offset);
+            }
+        });
+        assigned = true;
+        LOG.infof("replaying gan.checkpoints up to %s", end);
+        finishIfDone();
+    }
+
+    /** Called after each record is handled. */
+    void seen(ConsumerRecord<?, ?> record) {
+        if (!replayed) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            remaining.computeIfPresent(partition, (p, end) -> record.offset() + 1 >= end ? null : end);
+            finishIfDone();
+        }
+    }
+
+    private synchronized void finishIfDone() {
+        if (!replayed && assigned && remaining.isEmpty()) {
+            replayed = true;
+            LOG.info("replayed gan.checkpoints");
+            models.afterReplay();
+        }
+    }
+
+    /** No broker yet: serve what the store has, once; the replay still decides when it comes. */
+    @Scheduled(every = "2s", delay = 2)
+    void serveStoreWhileNoBroker() {
+        if (!assigned && !servedFromStore && Instant.now().isAfter(started.plus(BROKER_WAIT))) {
+            servedFromStore = true;
+            LOG.warnf("no partitions of gan.checkpoints assigned after %d s: serving the store's newest checkpoint",
+                    BROKER_WAIT.toSeconds());
+            models.afterReplay();
+        }
+    }
+
+    public boolean replayed() {
+        return replayed;
+    }
+}

@@ -1,0 +1,43 @@
+package io.digitgan.generator;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.ApiContract;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** service-common's promises on this service: problem+json for framework errors, bearer security, limits in OpenAPI. */
+@QuarkusTest
+@QuarkusTestResource(QuarkusKafkaResource.class)
+@QuarkusTestResource(SharedStoreResource.class)
+class ApiContractTest {
+
+    @Test
+    void frameworkErrorsAreProblems() {
+        ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
+        ApiContract.unknownPathIsAProblem("/no/such/page.html");
+        ApiContract.wrongMethodIsAProblem("/api/v1/digits.png");
+        ApiContract.wrongMediaTypeIsAProblem("PUT", "/api/v1/model/pin", "test-token");
+        given().get("/api/v1/digits/%20.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
+                .body("title", equalTo("Invalid parameter 'seed'"));
+    }
+
+    @Test
+    void pinningNeedsTheBearerToken() {
+        ApiContract.changingCallNeedsTheToken("PUT", "/api/v1/model/pin");
+        ApiContract.changingCallNeedsTheToken("DELETE", "/api/v1/model/pin");
+        ApiContract.openApiHasTheBearerScheme();
+        given().get("/q/openapi?format=json").then()
+                .body("paths.'/api/v1/model/pin'.put.security[0]", org.hamcrest.Matchers.hasKey("bearer"));
+    }
+
+    @Test
+    void parameterLimitsAreInOpenApi() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/digits.png'.get.parameters.find { it.name == 'count' }.schema.maximum", equalTo(256))
+                .body("paths.'/api/v1/digits.png'.get.parameters.find { it.name == 'count' }.schema.minimum", equalTo(1));
+    }
+}

@@ -1,0 +1,53 @@
+package io.digitgan.testing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+/**
+ * What every service's HTTP API promises (service-common): errors as RFC 9457 problem+json,
+ * the framework's own included, and no internals in them.
+ */
+public final class ApiContract {
+
+    public static final String PROBLEM = "application/problem+json";
+
+    private ApiContract() {}
+
+    /** A path nothing answers: 404 problem+json naming it (not an HTML page). */
+    public static void unknownPathIsAProblem(String path) {
+        given().get(path).then().statusCode(404).contentType(PROBLEM).body("status", equalTo(404))
+                .body("title", equalTo("Not Found")).body("instance", equalTo(path)).body("type", equalTo("about:blank"));
+    }
+
+    /** A method the resource does not answer: 405 problem+json. */
+    public static void wrongMethodIsAProblem(String path) {
+        given().delete(path).then().statusCode(405).contentType(PROBLEM)
+                .body("status", equalTo(405)).body("instance", equalTo(path));
+    }
+
+    /** A changing call without a token: 401 problem+json with the Bearer challenge. */
+    public static void changingCallNeedsTheToken(String method, String path) {
+        given().contentType("application/json").body("{}").request(method, path).then().statusCode(401)
+                .contentType(PROBLEM).header("WWW-Authenticate", containsString("Bearer"))
+                .body("status", equalTo(401));
+        given().header("Authorization", "Bearer wrong-token").contentType("application/json").body("{}")
+                .request(method, path).then().statusCode(401).contentType(PROBLEM)
+                .header("WWW-Authenticate", containsString("Bearer")).body("detail", not(containsString("wrong-token")));
+    }
+
+    /** A body of another media type: 415 problem+json. */
+    public static void wrongMediaTypeIsAProblem(String method, String path, String token) {
+        given().header("Authorization", "Bearer " + token).contentType("text/plain").body("x").request(method, path)
+                .then().statusCode(415).contentType(PROBLEM).body("status", equalTo(415));
+    }
+
+    /** The OpenAPI document has the bearer scheme. */
+    public static void openApiHasTheBearerScheme() {
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("components.securitySchemes", hasKey("bearer"))
+                .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
+    }
+}

@@ -1,0 +1,38 @@
+package io.digitgan.testing;
+
+import io.digitgan.kafka.LocalKafka;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import java.util.Map;
+
+/**
+ * A service's Kafka settings for {@link SaslBroker}'s SASL listener, only through {@code kafka.*}
+ * as an operator would set them, and the test profiles that start a service with them.
+ */
+public final class KafkaSecurity {
+
+    private KafkaSecurity() {}
+
+    /** {@code kafka.*} settings that log in to the SASL broker as {@code user}. */
+    public static Map<String, String> sasl(LocalKafka.SaslUser user) {
+        return Map.of("kafka.bootstrap.servers", SaslBroker.saslBootstrapServers(),
+                "kafka.security.protocol", "SASL_PLAINTEXT",
+                "kafka.sasl.mechanism", LocalKafka.SaslUser.MECHANISM,
+                "kafka.sasl.jaas.config", user.jaasConfig());
+    }
+
+    /** The service logs in to the SASL broker with the right password. */
+    public static class Sasl implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sasl(SaslBroker.USER);
+        }
+    }
+
+    /** The same user with a wrong password. */
+    public static class WrongPassword implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return sasl(new LocalKafka.SaslUser(SaslBroker.USER.name(), SaslBroker.USER.password() + "-wrong"));
+        }
+    }
+}
