@@ -49,6 +49,17 @@ class ComposeFileTest {
         return env;
     }
 
+    /** The three services take Kafka's address and security settings from .env, the same names as on Kubernetes. */
+    @Test
+    void kafkaSecurityComesFromTheEnvironmentFile() {
+        for (String service : SERVICES.keySet()) {
+            Map<String, String> env = environment(cpu.path(service));
+            assertEquals("PLAINTEXT", env.get("KAFKA_SECURITY_PROTOCOL"), service);
+            assertTrue(env.containsKey("KAFKA_SASL_JAAS_CONFIG"), service + " passes the JAAS settings on");
+            assertEquals("kafka:9092", env.get("KAFKA_BOOTSTRAP_SERVERS"), service);
+        }
+    }
+
     /** (published, target) ports, from the short or the long syntax. */
     static List<int[]> ports(JsonNode service) {
         List<int[]> ports = new ArrayList<>();

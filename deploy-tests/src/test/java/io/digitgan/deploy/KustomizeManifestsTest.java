@@ -203,6 +203,19 @@ class KustomizeManifestsTest {
         assertFalse(kafka.getSpec().getVolumeClaimTemplates().isEmpty(), "Kafka keeps its log on a volume");
     }
 
+    /** Kafka's security settings reach every service from one Secret, so a secured cluster needs one change. */
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu"})
+    void everyServiceTakesItsKafkaSecurityFromTheClientSecret(String overlay) {
+        Rendered r = overlays.get(overlay);
+        for (String service : SERVICES) {
+            Container c = Rendered.container(r.pod(service), service);
+            assertTrue(c.getEnvFrom().stream().anyMatch(f -> f.getSecretRef() != null
+                    && f.getSecretRef().getName().startsWith("digitgan-kafka-client")), service + ": envFrom the Secret");
+            assertEquals("PLAINTEXT", r.environment(c).get("KAFKA_SECURITY_PROTOCOL"), service);
+        }
+    }
+
     /** What create-topics.sh must be given for gan-events' topics: name:policy[:retention ms]. */
     static Set<String> topicArguments() {
         return Topics.ALL.stream().map(t -> t.name() + ":" + t.cleanupPolicy()

@@ -87,11 +87,16 @@ final class Rendered {
     Map<String, String> environment(Container c) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvFromSource from : c.getEnvFrom()) {
-            if (from.getConfigMapRef() == null) {
-                throw new AssertionError(c.getName() + ": envFrom other than a ConfigMap is not expected");
+            if (from.getConfigMapRef() != null) {
+                env.putAll(one(ConfigMap.class, from.getConfigMapRef().getName()).getData());
+            } else if (from.getSecretRef() != null) {
+                // a Secret's values as the container sees them (kustomize writes them base64-encoded)
+                one(io.fabric8.kubernetes.api.model.Secret.class, from.getSecretRef().getName()).getData()
+                        .forEach((k, v) -> env.put(k, new String(java.util.Base64.getDecoder().decode(v),
+                                java.nio.charset.StandardCharsets.UTF_8)));
+            } else {
+                throw new AssertionError(c.getName() + ": envFrom other than a ConfigMap or a Secret is not expected");
             }
-            ConfigMap map = one(ConfigMap.class, from.getConfigMapRef().getName());
-            env.putAll(map.getData());
         }
         for (EnvVar v : c.getEnv()) {
             if (v.getValueFrom() != null && v.getValueFrom().getSecretKeyRef() != null) {
