@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.digitgan.kafka.QuarkusKafkaResource;
 import io.digitgan.testing.KafkaHealth;
 import io.digitgan.testing.KafkaSecurity;
-import io.digitgan.testing.SaslBroker;
+import io.digitgan.testing.SecuredBroker;
 import io.digitgan.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -23,7 +23,7 @@ class SaslKafkaTest {
 
     @Test
     void eventsArriveThroughTheSaslListener() {
-        TestKafka.send(SaslBroker.plaintextBootstrapServers(), Events.started("sasl-run", 3));
+        TestKafka.send(SecuredBroker.plaintextBootstrapServers(), Events.started("sasl-run", 3));
         await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/api/v1/runs").then().extract()
                 .jsonPath().<String>getList("runId").contains("sasl-run"));
         assertEquals("connected", KafkaHealth.channelState("gan-events"));

@@ -44,6 +44,11 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dataDir;
     private SaslUser saslUser;
     private int saslPort;
+    private Tls tls;
+    private int sslPort;
+
+    /** The broker's TLS identity: a PKCS12 keystore and its password. */
+    public record Tls(Path keystore, String password) {}
     private KafkaRaftServer server;
 
     /**
@@ -93,6 +98,13 @@ public final class LocalKafka implements AutoCloseable {
     public synchronized LocalKafka withSaslUser(SaslUser user, int port) {
         this.saslUser = user;
         this.saslPort = port;
+        return this;
+    }
+
+    /** Adds an {@code SSL} listener on {@code port} with the broker's key from {@code tls}. Call before {@link #start}. */
+    public synchronized LocalKafka withSslListener(Tls tls, int port) {
+        this.tls = tls;
+        this.sslPort = port;
         return this;
     }
 
@@ -156,12 +168,19 @@ public final class LocalKafka implements AutoCloseable {
         p.put("process.roles", "broker,controller");
         p.put("node.id", "1");
         p.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-        String sasl = saslUser == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort;
-        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + sasl + ",CONTROLLER://127.0.0.1:" + controllerPort);
-        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + sasl);
+        String secured = (saslUser == null ? "" : ",SASL_PLAINTEXT://127.0.0.1:" + saslPort)
+                + (tls == null ? "" : ",SSL://127.0.0.1:" + sslPort);
+        p.put("listeners", "PLAINTEXT://127.0.0.1:" + port + secured + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port + secured);
         p.put("controller.listener.names", "CONTROLLER");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
-                + (saslUser == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT"));
+                + (saslUser == null ? "" : ",SASL_PLAINTEXT:SASL_PLAINTEXT") + (tls == null ? "" : ",SSL:SSL"));
+        if (tls != null) {
+            p.put("listener.name.ssl.ssl.keystore.location", tls.keystore().toAbsolutePath().toString());
+            p.put("listener.name.ssl.ssl.keystore.type", "PKCS12");
+            p.put("listener.name.ssl.ssl.keystore.password", tls.password());
+            p.put("listener.name.ssl.ssl.key.password", tls.password());
+        }
         if (saslUser != null) {
             p.put("sasl.enabled.mechanisms", SaslUser.MECHANISM);
             p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
@@ -264,6 +283,9 @@ public final class LocalKafka implements AutoCloseable {
         Path dataDir = Path.of("data", "kafka");
         int saslPort = 0;
         SaslUser saslUser = null;
+        int sslPort = 0;
+        Path keystore = null;
+        String keystorePassword = null;
         for (int i = 0; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
@@ -271,9 +293,12 @@ public final class LocalKafka implements AutoCloseable {
                 case "--data-dir" -> dataDir = Path.of(args[i + 1]);
                 case "--sasl-port" -> saslPort = Integer.parseInt(args[i + 1]);
                 case "--sasl-user" -> saslUser = SaslUser.parse(args[i + 1]);
+                case "--ssl-port" -> sslPort = Integer.parseInt(args[i + 1]);
+                case "--ssl-keystore" -> keystore = Path.of(args[i + 1]);
+                case "--ssl-password" -> keystorePassword = args[i + 1];
                 default -> {
                     System.err.println("usage: LocalKafka [--port 9092] [--controller-port N] [--data-dir data/kafka]"
-                            + " [--sasl-port N --sasl-user name:password]");
+                            + " [--sasl-port N --sasl-user name:password] [--ssl-port N --ssl-keystore P12 --ssl-password P]");
                     System.exit(2);
                 }
             }
@@ -281,6 +306,9 @@ public final class LocalKafka implements AutoCloseable {
         LocalKafka kafka = new LocalKafka(port, controllerPort > 0 ? controllerPort : port + 1, dataDir);
         if (saslUser != null) {
             kafka.withSaslUser(saslUser, saslPort > 0 ? saslPort : freePort());
+        }
+        if (keystore != null) {
+            kafka.withSslListener(new Tls(keystore, keystorePassword), sslPort > 0 ? sslPort : freePort());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-stop"));
         kafka.start();

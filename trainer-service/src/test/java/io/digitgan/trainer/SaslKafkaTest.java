@@ -9,7 +9,7 @@ import io.digitgan.testing.KafkaHealth;
 import io.digitgan.events.EventJson;
 import io.digitgan.events.Topics;
 import io.digitgan.testing.KafkaSecurity;
-import io.digitgan.testing.SaslBroker;
+import io.digitgan.testing.SecuredBroker;
 import io.digitgan.testing.TestKafka;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,7 +27,7 @@ class SaslKafkaTest {
 
     /** EPOCH events of the run on the SASL broker (read through its plaintext listener). */
     static List<Integer> epochs() {
-        return TestKafka.readAll(SaslBroker.plaintextBootstrapServers(), List.of(Topics.METRICS)).stream()
+        return TestKafka.readAll(SecuredBroker.plaintextBootstrapServers(), List.of(Topics.METRICS)).stream()
                 .map(r -> EventJson.fromJson(r.value(), MetricsEvent.class))
                 .filter(m -> m.runId().equals("sasl-run") && m.type().equals("EPOCH")).map(MetricsEvent::epoch).toList();
     }
