@@ -1,5 +1,6 @@
 package io.digitgan.service.messaging;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
@@ -43,6 +44,12 @@ public class KafkaReadiness implements HealthCheck {
 
     /** What one client's metrics say. */
     public enum State { CONNECTED, UNREACHABLE, CREDENTIALS_REFUSED }
+
+    /** Says so in the log even when nobody probes readiness (a local run, a first deployment). */
+    @Scheduled(every = "10s", delay = 5, delayUnit = java.util.concurrent.TimeUnit.SECONDS)
+    void reportRefusals() {
+        call();
+    }
 
     @Override
     public HealthCheckResponse call() {
