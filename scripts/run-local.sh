@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Runs DigitGAN locally on a real single-node Kafka: builds what is missing, fetches MNIST,
 # starts the broker, the trainer (cpu profile, a generated API token), the generator and the
-# dashboard, waits until each is ready and prints where to look. Ctrl-C stops everything
-# (services first, then Kafka); running it again resumes the run from its newest checkpoint.
+# dashboard, waits until each is ready and prints where to look. Ctrl-C, TERM or a closed
+# terminal stops everything (services first, then Kafka), also with the output piped through tee;
+# a process that exits stops the rest; running it again resumes the run from its newest
+# checkpoint, rebuilding first when a source changed. What a killed launcher left, the next up or
+# down stops.
 #   scripts/run-local.sh [up] [--profile original|cpu|smoke] [--epochs N] [--data-dir DIR]
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
@@ -18,7 +21,7 @@ while (($#)); do
     --profile) profile="$2"; shift 2 ;;
     --epochs) epochs="$2"; shift 2 ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -26,30 +29,60 @@ case "$profile" in original|cpu|smoke) ;; *) echo "--profile must be original, c
 [[ -z "$epochs" || "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "--epochs must be a positive number" >&2; exit 2; }
 mkdir -p "$data/logs" "$data/run"
 
+# Ours, not a reused pid: the processes this script starts (Kafka and the three services).
+ours() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -qE 'quarkus-run\.jar|io\.digitgan\.kafka\.LocalKafka'; }
+launcher_alive() { [[ -f "$data/run/run-local.pid" ]] && kill -0 "$(cat "$data/run/run-local.pid")" 2>/dev/null \
+  && tr '\0' ' ' < "/proc/$(cat "$data/run/run-local.pid")/cmdline" 2>/dev/null | grep -q run-local.sh; }
+
+# Stops what a launcher left (killed with SIGKILL, or a run of another terminal): newest first, Kafka last.
+stop_leftovers() {
+  [[ -f "$data/run/pids" ]] || return 0
+  for pid in $(tac "$data/run/pids"); do
+    ours "$pid" || continue
+    kill -TERM "$pid" 2>/dev/null || continue
+    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "$pid" 2>/dev/null || true
+  done
+  rm -f "$data/run/pids"
+}
+
 if [[ "$command" == down ]]; then
-  # the running script stops its services, then Kafka; leftovers of a killed script go the same way
-  if [[ -f "$data/run/run-local.pid" ]] && kill -0 "$(cat "$data/run/run-local.pid")" 2>/dev/null; then
+  # the running launcher stops its services, then Kafka; leftovers of a killed one go the same way
+  if launcher_alive; then
     script_pid="$(cat "$data/run/run-local.pid")"
     kill -TERM "$script_pid"
     for _ in $(seq 120); do kill -0 "$script_pid" 2>/dev/null || break; sleep 0.5; done
   fi
-  if [[ -f "$data/run/pids" ]]; then
-    for pid in $(tac "$data/run/pids"); do
-      kill -TERM "$pid" 2>/dev/null || continue
-      for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-      kill -KILL "$pid" 2>/dev/null || true
-    done
-    rm -f "$data/run/pids"
-  fi
+  stop_leftovers
+  rm -f "$data/run/run-local.pid"
   echo "DigitGAN is stopped."
   exit 0
+fi
+if launcher_alive; then
+  echo "DigitGAN is already running (launcher pid $(cat "$data/run/run-local.pid"), data in $data):" \
+    "open http://localhost:8080, or stop it with ./digitgan down${data:+ --data-dir $data}" >&2
+  exit 1
+fi
+if [[ -s "$data/run/pids" ]]; then
+  echo "a previous run's launcher was killed and left processes behind: stopping them ..."
+  stop_leftovers
 fi
 echo $$ > "$data/run/run-local.pid"
 : > "$data/run/pids"
 
-if [[ ! -f trainer-service/target/quarkus-app/quarkus-run.jar || ! -f kafka-local/target/classpath.txt \
-   || ! -f generator-service/target/quarkus-app/quarkus-run.jar || ! -f dashboard-service/target/quarkus-app/quarkus-run.jar ]]; then
-  echo "building (first run only) ..."
+# Build when a jar is missing or older than a source or pom: after an edit, up runs the new code.
+artifacts=(trainer-service/target/quarkus-app/quarkus-run.jar generator-service/target/quarkus-app/quarkus-run.jar
+  dashboard-service/target/quarkus-app/quarkus-run.jar kafka-local/target/classpath.txt)
+oldest=
+for a in "${artifacts[@]}"; do
+  [[ -f "$a" ]] || { oldest=missing; break; }
+  [[ -z "$oldest" || "$a" -ot "$oldest" ]] && oldest="$a"
+done
+if [[ "$oldest" == missing ]]; then
+  echo "building (first run) ..."
+  mvn -B -q install -DskipTests
+elif changed="$(find pom.xml */pom.xml */src/main -newer "$oldest" -type f -print -quit 2>/dev/null)" && [[ -n "$changed" ]]; then
+  echo "building: sources changed since the last build ($changed) ..."
   mvn -B -q install -DskipTests
 fi
 bash scripts/fetch-mnist.sh "$data/mnist"
@@ -61,15 +94,23 @@ for port in 9092 8080 8081 8082; do
 done
 
 pids=()
+names=()
+say() { echo "$@" 2>/dev/null || true; }   # the terminal's pipe (tee, less) may be gone already
 stop_all() {
-  trap - INT TERM EXIT
-  echo; echo "stopping ..."
+  trap - INT TERM HUP EXIT
+  trap '' PIPE   # a Ctrl-C also ends the reader of our output: writing must not end us before the services
+  set +e
+  say; say "stopping ..."
   # services first, then the broker: a broker killed first leaves consumers waiting out a timeout
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null || true; wait "${pids[i]}" 2>/dev/null || true; done
+  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null; done
+  for ((i=${#pids[@]}-1; i>=0; i--)); do
+    for _ in $(seq 60); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.5; done
+    kill -KILL "${pids[i]}" 2>/dev/null
+  done
   rm -f "$data/run/pids" "$data/run/run-local.pid"
-  echo "stopped."
+  say "stopped."
 }
-trap stop_all INT TERM EXIT
+trap stop_all INT TERM HUP EXIT
 
 prefixed() { sed -u "s/^/[$1] /"; }
 
@@ -77,12 +118,16 @@ echo "starting Kafka on 127.0.0.1:9092 (data in $data/kafka) ..."
 setsid java -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
   io.digitgan.kafka.LocalKafka --port 9092 --data-dir "$data/kafka" \
   > >(tee "$data/logs/kafka.log" | prefixed kafka) 2>&1 &
-pids+=($!); echo $! >> "$data/run/pids"
+pids+=($!); names+=(kafka); echo $! >> "$data/run/pids"
 for _ in $(seq 120); do grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break; sleep 0.5; done
 grep -q "Kafka ready" "$data/logs/kafka.log" || { echo "Kafka did not start: see $data/logs/kafka.log" >&2; exit 1; }
 
-wait_ready() { # name port
-  for _ in $(seq 240); do curl -fs "localhost:$2/q/health/ready" >/dev/null 2>&1 && return 0; sleep 0.5; done
+wait_ready() { # name port [path]
+  for _ in $(seq 240); do
+    curl -fs "localhost:$2${3:-/q/health/ready}" >/dev/null 2>&1 && return 0
+    kill -0 "${pids[-1]}" 2>/dev/null || { echo "$1 exited while starting: see $data/logs/$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
   echo "$1 did not become ready: see $data/logs/$1.log" >&2; exit 1
 }
 
@@ -98,21 +143,21 @@ env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGA
   ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
   setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
-pids+=($!); echo $! >> "$data/run/pids"
+pids+=($!); names+=(trainer); echo $! >> "$data/run/pids"
 wait_ready trainer 8081
 
 echo "starting generator-service on http://localhost:8082 ..."
 DIGITGAN_GENERATOR_API_TOKEN="$token" \
   setsid java -Dai.djl.offline=true -jar generator-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/generator.log" | prefixed generator) 2>&1 &
-pids+=($!); echo $! >> "$data/run/pids"
-for _ in $(seq 120); do curl -fs localhost:8082/q/health/live >/dev/null 2>&1 && break; sleep 0.5; done
+pids+=($!); names+=(generator); echo $! >> "$data/run/pids"
+wait_ready generator 8082 /q/health/live   # live: it is ready only once a checkpoint exists
 
 echo "starting dashboard-service on http://localhost:8080 ..."
 DIGITGAN_DASHBOARD_GENERATOR_URL=http://localhost:8082 \
   setsid java -jar dashboard-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/dashboard.log" | prefixed dashboard) 2>&1 &
-pids+=($!); echo $! >> "$data/run/pids"
+pids+=($!); names+=(dashboard); echo $! >> "$data/run/pids"
 wait_ready dashboard 8080
 
 cat <<MSG
@@ -125,4 +170,14 @@ DigitGAN is running.
 Press Ctrl-C to stop; run this again to resume from the newest checkpoint.
 
 MSG
-wait "${pids[0]}"
+# Supervise: a process that exits ends the run (the rest is stopped: a half system only misleads).
+while true; do
+  for i in "${!pids[@]}"; do
+    if ! kill -0 "${pids[i]}" 2>/dev/null; then
+      code=0; wait "${pids[i]}" 2>/dev/null || code=$?
+      say "${names[i]} exited (status $code): see $data/logs/${names[i]}.log; stopping the rest" >&2
+      exit 1
+    fi
+  done
+  sleep 1
+done

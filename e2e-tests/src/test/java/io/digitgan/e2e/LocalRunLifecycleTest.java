@@ -1,0 +1,142 @@
+package io.digitgan.e2e;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * How the local run ends, with real signals: Ctrl-C with the output piped through tee, a second
+ * up while one runs, a service that dies, the launcher killed with SIGKILL, a closed terminal (HUP).
+ * Each time no process and no port may be left.
+ */
+class LocalRunLifecycleTest {
+
+    static final List<Integer> PORTS = List.of(9092, 8080, 8081, 8082);
+    static Path root;
+    static Path data;
+
+    @BeforeAll
+    static void dataFolder() throws IOException {
+        root = Path.of("..").toAbsolutePath().normalize();
+        data = Files.createTempDirectory("digitgan-lifecycle");
+        Files.createDirectories(data.resolve("mnist"));
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
+        }
+    }
+
+    /** {@code ./digitgan up} in a session of its own (as a terminal would run it), output through {@code tee}. */
+    static Process up(Path out) throws Exception {
+        for (int port : PORTS) {
+            assertTrue(!open(port), "port " + port + " must be free");
+        }
+        String command = "exec ./digitgan up --profile smoke --data-dir '" + data + "' 2>&1 | tee '" + out + "'";
+        ProcessBuilder b = new ProcessBuilder("setsid", "bash", "-c", command).directory(root.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        b.environment().put("DIGITGAN_QUALITY_EVALUATOR_DIR", root.resolve("data/evaluator").toString());
+        Process p = b.start();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String printed = Files.exists(out) ? Files.readString(out) : "";
+            if (!p.isAlive()) {
+                throw new AssertionError("./digitgan up ended: " + printed);
+            }
+            return printed.contains("DigitGAN is running.");
+        });
+        return p;
+    }
+
+    static void signalGroup(Process session, String signal) throws Exception {
+        // setsid made the shell a session and group leader: its pid is the group's id
+        run("kill", "-" + signal, "--", "-" + session.pid());
+    }
+
+    static long launcherPid() throws IOException {
+        return Long.parseLong(Files.readString(data.resolve("run/run-local.pid")).trim());
+    }
+
+    static int run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), String.join(" ", command) + " ends");
+        return p.exitValue();
+    }
+
+    static void nothingLeft() {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> PORTS.stream().noneMatch(LocalRunLifecycleTest::open) && ours().isEmpty());
+        assertEquals(List.of(), ours(), "no process left");
+    }
+
+    static List<String> ours() {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())
+                        || c.contains("quarkus-app/quarkus-run.jar") || c.contains("io.digitgan.kafka.LocalKafka"))
+                        .orElse(false))
+                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+    }
+
+    static boolean open(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void ctrlCThroughTeeStopsEverythingAndASecondUpSaysItRuns() throws Exception {
+        Path out = data.resolve("ctrl-c.out");
+        Process session = up(out);
+        Process second = new ProcessBuilder("./digitgan", "up", "--profile", "smoke", "--data-dir", data.toString())
+                .directory(root.toFile()).redirectErrorStream(true).start();
+        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+        String said = new String(second.getInputStream().readAllBytes());
+        assertEquals(1, second.exitValue(), said);
+        assertTrue(said.contains("already running"), said);
+
+        signalGroup(session, "INT"); // what Ctrl-C in the terminal sends: the launcher and tee alike
+        assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+        nothingLeft();
+    }
+
+    @Test
+    void aServiceThatDiesStopsTheRest() throws Exception {
+        Path out = data.resolve("dies.out");
+        Process session = up(out);
+        ProcessHandle dashboard = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
+                .map(c -> c.contains("dashboard-service/target/quarkus-app/quarkus-run.jar")).orElse(false))
+                .findFirst().orElseThrow();
+        dashboard.destroyForcibly();
+        assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the launcher ends");
+        assertTrue(Files.readString(out).contains("dashboard exited"), Files.readString(out));
+        nothingLeft();
+    }
+
+    @Test
+    void aKilledLauncherLeavesWhatTheNextDownStops() throws Exception {
+        Process session = up(data.resolve("killed.out"));
+        run("kill", "-KILL", String.valueOf(launcherPid()));
+        assertTrue(!ours().isEmpty(), "the services outlive a launcher killed with SIGKILL");
+        assertEquals(0, run("./digitgan", "down", "--data-dir", data.toString()));
+        nothingLeft();
+    }
+
+    @Test
+    void aClosedTerminalStopsEverything() throws Exception {
+        Process session = up(data.resolve("hup.out"));
+        signalGroup(session, "HUP");
+        assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+        nothingLeft();
+    }
+}
