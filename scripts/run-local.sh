@@ -71,19 +71,11 @@ echo $$ > "$data/run/run-local.pid"
 : > "$data/run/pids"
 
 # Build when a jar is missing or older than a source or pom: after an edit, up runs the new code.
-artifacts=(trainer-service/target/quarkus-app/quarkus-run.jar generator-service/target/quarkus-app/quarkus-run.jar
-  dashboard-service/target/quarkus-app/quarkus-run.jar kafka-local/target/classpath.txt)
-oldest=
-for a in "${artifacts[@]}"; do
-  [[ -f "$a" ]] || { oldest=missing; break; }
-  [[ -z "$oldest" || "$a" -ot "$oldest" ]] && oldest="$a"
-done
-if [[ "$oldest" == missing ]]; then
-  echo "building (first run) ..."
+source scripts/lib/stale-build.sh
+if why="$(needs_build)"; then
+  echo "building: $why ..."
   mvn -B -q install -DskipTests
-elif changed="$(find pom.xml */pom.xml */src/main -newer "$oldest" -type f -print -quit 2>/dev/null)" && [[ -n "$changed" ]]; then
-  echo "building: sources changed since the last build ($changed) ..."
-  mvn -B -q install -DskipTests
+  touch "${run_artifacts[@]}"   # Maven leaves an unchanged classpath file as it was
 fi
 bash scripts/fetch-mnist.sh "$data/mnist"
 

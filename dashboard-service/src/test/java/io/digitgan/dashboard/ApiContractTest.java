@@ -16,6 +16,7 @@ class ApiContractTest {
 
     @Test
     void frameworkErrorsAreProblems() {
+        ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.unknownPathIsAProblem("/no-such-page.html");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs");

@@ -139,4 +139,37 @@ class LocalRunLifecycleTest {
         assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
         nothingLeft();
     }
+
+    /** The launcher's build check on a scratch tree: current jars run as they are, a newer source or a missing jar builds. */
+    @Test
+    void upBuildsWhenASourceIsNewerThanTheJarsAndOnlyThen() throws Exception {
+        Path tree = Files.createTempDirectory("stale-build");
+        List<String> artifacts = List.of("trainer-service/target/quarkus-app/quarkus-run.jar",
+                "generator-service/target/quarkus-app/quarkus-run.jar", "dashboard-service/target/quarkus-app/quarkus-run.jar",
+                "kafka-local/target/classpath.txt");
+        Path source = tree.resolve("gan-core/src/main/java/A.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class A {}");
+        Files.writeString(tree.resolve("pom.xml"), "<project/>");
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        Files.setLastModifiedTime(source, old);
+        Files.setLastModifiedTime(tree.resolve("pom.xml"), old);
+        assertTrue(needsBuild(tree).startsWith("first run"), "no jars yet");
+        for (String a : artifacts) {
+            Files.createDirectories(tree.resolve(a).getParent());
+            Files.writeString(tree.resolve(a), "built");
+        }
+        assertEquals("", needsBuild(tree), "jars newer than every source: no build");
+        Files.writeString(source, "class A { int edited; }");
+        assertTrue(needsBuild(tree).contains("gan-core/src/main/java/A.java"), needsBuild(tree));
+    }
+
+    /** What scripts/lib/stale-build.sh says in {@code tree}: why it would build, or nothing. */
+    static String needsBuild(Path tree) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "source '" + root.resolve("scripts/lib/stale-build.sh") + "'; needs_build")
+                .directory(tree.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes()).trim();
+        p.waitFor();
+        return out;
+    }
 }

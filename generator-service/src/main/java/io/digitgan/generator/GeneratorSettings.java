@@ -34,9 +34,17 @@ public interface GeneratorSettings {
         /** Pin at start: {@code <run id>:<epoch>} or {@code <run id>:best}; absent = follow the newest. */
         Optional<String> pin();
 
-        /** Concurrent inferences (0 = one per core). */
+        /** Concurrent renders (0 = one per core). */
         @WithDefault("0")
         int predictors();
+
+        /** Requests that may wait for a predictor; beyond them a request gets 503 at once. */
+        @WithDefault("64")
+        int maxQueued();
+
+        /** How long a request may wait for a predictor before it gets 503. */
+        @WithDefault("10s")
+        java.time.Duration queueTimeout();
 
         /**
          * Which weights of a checkpoint to serve: {@code ema}, the averaged generator when the

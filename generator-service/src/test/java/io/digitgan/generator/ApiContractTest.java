@@ -17,6 +17,7 @@ class ApiContractTest {
 
     @Test
     void frameworkErrorsAreProblems() {
+        ApiContract.noCorsForAForeignOrigin("/api/v1/model");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.unknownPathIsAProblem("/no/such/page.html");
         ApiContract.wrongMethodIsAProblem("/api/v1/digits.png");

@@ -268,4 +268,83 @@ class GeneratorServiceTest {
         String etag = given().get("/api/v1/digits/7.png").then().statusCode(200).extract().header("ETag");
         assertTrue(etag.contains(c.averagedGeneratorSha256().substring(0, 16)), "ETag names the served weights: " + etag);
     }
+
+    @Test
+    @Order(10)
+    void rejectsAModelOfAnotherWidthThanItsManifestAndAManifestThatIsNotJson() throws Exception {
+        String servingRun = given().get("/api/v1/model").path("runId");
+        int servingEpoch = servingEpoch();
+        double rejectedBefore = rejected();
+        List<Checkpoint> runW = TestCheckpoints.train(TestCheckpoints.SERVICE, "gen-w", 2);
+        // epoch 1: the manifest claims width 0.5, the files hold a width-0.25 generator
+        Path manifest = runW.get(0).dir().resolve("manifest.json");
+        com.fasterxml.jackson.databind.node.ObjectNode m = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.digitgan.events.EventJson.mapper().readTree(manifest.toFile());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) m.path("config").path("model")).put("width", 0.5);
+        Files.writeString(manifest, m.toString());
+        TestCheckpoints.announce(TestCheckpoints.event(runW.get(0)));
+        // epoch 2: the manifest is not JSON at all
+        Files.writeString(runW.get(1).dir().resolve("manifest.json"), "{ this is not json");
+        TestCheckpoints.announce(TestCheckpoints.event(runW.get(1)));
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> rejected() >= rejectedBefore + 2);
+        given().get("/api/v1/model").then().statusCode(200).body("runId", equalTo(servingRun))
+                .body("epoch", equalTo(servingEpoch));
+        given().get("/api/v1/digits.png?count=4&seed=1").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    /** 32 clients for 60 s while 5 checkpoints arrive: no failed request, and no client sees an older model after a newer one. */
+    @Test
+    @Order(11)
+    void thirtyTwoClientsDuringFiveReloadsNeverFailAndNeverGoBack() throws Exception {
+        List<Checkpoint> run = TestCheckpoints.train(TestCheckpoints.SERVICE, "gen-load", 5);
+        AtomicBoolean hammering = new AtomicBoolean(true);
+        AtomicInteger ok = new AtomicInteger();
+        List<String> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        for (int t = 0; t < 32; t++) {
+            int client = t;
+            clients.submit(() -> {
+                List<String> runsSeen = new java.util.ArrayList<>();
+                int lastEpoch = -1;
+                int i = 0;
+                while (hammering.get()) {
+                    Response r = given().get("/api/v1/digits/" + (client * 100_000 + i++) + ".png");
+                    if (r.statusCode() != 200) {
+                        failures.add(r.statusCode() + " " + r.asString());
+                        continue;
+                    }
+                    ok.incrementAndGet();
+                    String runId = r.header("X-Model-Run");
+                    int epoch = Integer.parseInt(r.header("X-Model-Epoch"));
+                    if (runsSeen.isEmpty() || !runsSeen.get(runsSeen.size() - 1).equals(runId)) {
+                        if (runsSeen.contains(runId)) {
+                            failures.add("client " + client + " went back to run " + runId);
+                        }
+                        runsSeen.add(runId);
+                        lastEpoch = -1;
+                    }
+                    if (epoch < lastEpoch) {
+                        failures.add("client " + client + " went back from epoch " + lastEpoch + " to " + epoch);
+                    }
+                    lastEpoch = epoch;
+                }
+            });
+        }
+        long start = System.nanoTime();
+        for (Checkpoint c : run) {
+            Thread.sleep(10_000);
+            TestCheckpoints.announce(TestCheckpoints.event(c));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> servingEpoch() == 5);
+        Thread.sleep(Math.max(0, 60_000 - (System.nanoTime() - start) / 1_000_000));
+        hammering.set(false);
+        clients.shutdown();
+        assertTrue(clients.awaitTermination(60, TimeUnit.SECONDS));
+        assertEquals(List.of(), failures.stream().limit(10).toList());
+        assertEquals("gen-load", given().get("/api/v1/model").path("runId"));
+        System.out.printf("32 clients, 60 s, 5 reloads: %d requests served, 0 failed%n", ok.get());
+        assertTrue(ok.get() > 1_000, "requests served: " + ok.get());
+    }
 }

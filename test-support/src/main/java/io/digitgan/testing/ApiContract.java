@@ -44,6 +44,15 @@ public final class ApiContract {
                 .then().statusCode(415).contentType(PROBLEM).body("status", equalTo(415));
     }
 
+    /** No CORS grant for a foreign origin: browsers of other sites may not read the API. */
+    public static void noCorsForAForeignOrigin(String path) {
+        io.restassured.response.Response r = given().header("Origin", "http://evil.example").get(path);
+        org.junit.jupiter.api.Assertions.assertNull(r.header("Access-Control-Allow-Origin"), path + " grants CORS");
+        io.restassured.response.Response pre = given().header("Origin", "http://evil.example")
+                .header("Access-Control-Request-Method", "POST").options(path);
+        org.junit.jupiter.api.Assertions.assertNull(pre.header("Access-Control-Allow-Origin"), path + " grants CORS");
+    }
+
     /** The OpenAPI document has the bearer scheme. */
     public static void openApiHasTheBearerScheme() {
         given().get("/q/openapi?format=json").then().statusCode(200)

@@ -20,6 +20,7 @@ class ApiContractTest {
 
     @Test
     void frameworkErrorsAreProblems() {
+        ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run");
         ApiContract.wrongMediaTypeIsAProblem("POST", "/api/v1/runs", "test-token");

@@ -400,8 +400,21 @@ public final class GanTrainer implements AutoCloseable {
             LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
             return lastCheckpoint;
         } catch (IOException e) {
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.root(), e);
+            // the store removed the half-written folder: the earlier checkpoints are what is left
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.root()
+                    + ": " + (diskFull(e) ? "the disk is full (No space left on device); earlier checkpoints are intact"
+                            : e.getMessage()), e);
         }
+    }
+
+    /** Whether an I/O failure is the file system running out of space (ENOSPC), anywhere in its causes. */
+    static boolean diskFull(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public String runId() {

@@ -2,6 +2,7 @@ package io.digitgan.generator.api;
 
 import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.DigitRenderer;
+import io.digitgan.generator.model.GeneratorBusyException;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelService;
 import io.digitgan.service.api.Problem;
@@ -166,9 +167,13 @@ public class DigitsResource {
     }
 
     private <T> T serve(Function<LoadedModel, T> work) {
-        return models.withModel(work).orElseThrow(() -> new ProblemException(503, "No model loaded yet",
-                "the generator has not loaded a checkpoint yet; retry shortly",
-                Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
+        try {
+            return renderer.exclusive(() -> models.withModel(work)).orElseThrow(() -> new ProblemException(503,
+                    "No model loaded yet", "the generator has not loaded a checkpoint yet; retry shortly",
+                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
+        } catch (GeneratorBusyException e) {
+            throw new ProblemException(503, "Busy", e.getMessage() + "; retry shortly", Map.of("Retry-After", "1"));
+        }
     }
 
     private static long randomSeed() {

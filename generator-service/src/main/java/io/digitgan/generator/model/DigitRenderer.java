@@ -12,8 +12,11 @@ import java.util.concurrent.Semaphore;
 /**
  * Turns seeds into digits. Digit i of a grid with seed s has latent seed s + i, and a latent seed
  * always gives the same vector (java.util.Random's Gaussians), so a seed and a checkpoint fix an
- * image. Inference runs on a bounded pool of predictors (one per core by default): concurrent
- * requests share the immutable model, at most that many at a time.
+ * image. Rendering (inference and PNG encoding) runs on a bounded pool of predictors (one per
+ * core by default): concurrent requests share the immutable model, at most that many at a time,
+ * so the largest request's memory is paid at most that many times. At most {@code max-queued}
+ * more wait, each at most {@code queue-timeout}; beyond that a request is refused at once
+ * ({@link GeneratorBusyException}: 503 with Retry-After) instead of waiting without limit.
  */
 @ApplicationScoped
 public class DigitRenderer {
@@ -21,14 +24,45 @@ public class DigitRenderer {
     static final int SIZE = ModelConfig.IMAGE_SIZE;
 
     private final Semaphore predictors;
+    private final Semaphore admitted;
+    private final java.time.Duration queueTimeout;
     private final Timer inference;
 
     public DigitRenderer(GeneratorSettings settings, MeterRegistry registry) {
         int n = settings.generator().predictors() > 0 ? settings.generator().predictors()
                 : Runtime.getRuntime().availableProcessors();
         this.predictors = new Semaphore(n, true);
+        this.admitted = new Semaphore(n + settings.generator().maxQueued(), true);
+        this.queueTimeout = settings.generator().queueTimeout();
+        registry.gauge("digitgan.generator.requests.waiting", predictors, Semaphore::getQueueLength);
         this.inference = Timer.builder("digitgan.generator.inference").description("generator forward passes")
                 .register(registry);
+    }
+
+    /**
+     * Runs {@code work} (a whole render: inference and encoding) on a predictor.
+     *
+     * @throws GeneratorBusyException when the queue is full or the wait too long
+     */
+    public <T> T exclusive(java.util.function.Supplier<T> work) {
+        if (!admitted.tryAcquire()) {
+            throw new GeneratorBusyException("every predictor is busy and the queue is full");
+        }
+        try {
+            if (!predictors.tryAcquire(queueTimeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new GeneratorBusyException("no predictor became free within " + queueTimeout.toSeconds() + " s");
+            }
+            try {
+                return work.get();
+            } finally {
+                predictors.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GeneratorBusyException("interrupted while waiting for a predictor");
+        } finally {
+            admitted.release();
+        }
     }
 
     /** The latent vector of a seed. */
@@ -95,12 +129,8 @@ public class DigitRenderer {
         return out;
     }
 
+    /** One forward pass; callers bound concurrency with {@link #exclusive}. */
     private float[] run(LoadedModel model, float[] latents, int count) {
-        predictors.acquireUninterruptibly();
-        try {
-            return inference.record(() -> model.generate(latents, count));
-        } finally {
-            predictors.release();
-        }
+        return inference.record(() -> model.generate(latents, count));
     }
 }

@@ -1,0 +1,162 @@
+package io.digitgan.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitgan.kafka.LocalKafka;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The system as separate processes, for injecting faults: a real broker (in this JVM, so it can
+ * be stopped and started), the trainer, the generator and the dashboard from their built jars on
+ * free ports, sharing one checkpoint store.
+ */
+final class Services implements AutoCloseable {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    /** The trainer's token: no log may ever contain it. */
+    static final String TOKEN = "e2e-token-never-logged-7f3a";
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+
+    final Path root = Path.of("..").toAbsolutePath().normalize();
+    final Path data;
+    final LocalKafka kafka;
+    final int trainerPort = LocalKafka.freePort();
+    final int generatorPort = LocalKafka.freePort();
+    final int dashboardPort = LocalKafka.freePort();
+    private Process trainer;
+    Process generator;
+    private final List<Process> others = new ArrayList<>();
+
+    Services(String name) throws IOException {
+        data = Files.createTempDirectory("digitgan-" + name);
+        Files.createDirectories(data.resolve("mnist"));
+        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
+        }
+        kafka = new LocalKafka(LocalKafka.freePort(), data.resolve("kafka")).start();
+    }
+
+    /** Starts the trainer; with autostart it resumes an interrupted run, or starts one of {@code epochs}. */
+    Services startTrainer(int epochs) throws IOException {
+        trainer = start("trainer", "trainer-service", trainerPort, Map.of("DIGITGAN_TRAINING_AUTOSTART", "true",
+                "DIGITGAN_TRAINING_PROFILE", "smoke", "DIGITGAN_TRAINING_EPOCHS", String.valueOf(epochs),
+                "DIGITGAN_DATA_DIR", data.resolve("mnist").toString(), "DIGITGAN_TRAINER_API_TOKEN", TOKEN,
+                "DIGITGAN_QUALITY_EVERY_EPOCHS", "-1", "DIGITGAN_QUALITY_EVALUATOR_DIR",
+                root.resolve("data/evaluator").toString()));
+        return this;
+    }
+
+    Services startGeneratorAndDashboard() throws IOException {
+        return startGeneratorAndDashboard(List.of());
+    }
+
+    /** @param generatorJvm options of the generator's JVM, e.g. a small {@code -Xmx} */
+    Services startGeneratorAndDashboard(List<String> generatorJvm) throws IOException {
+        generator = start("generator", "generator-service", generatorPort, Map.of(), generatorJvm);
+        others.add(generator);
+        others.add(start("dashboard", "dashboard-service", dashboardPort,
+                Map.of("DIGITGAN_DASHBOARD_GENERATOR_URL", "http://localhost:" + generatorPort)));
+        return this;
+    }
+
+    void killTrainer() throws InterruptedException {
+        trainer.destroyForcibly(); // SIGKILL: no shutdown hook, no last event
+        trainer.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    private Process start(String name, String module, int port, Map<String, String> env) throws IOException {
+        return start(name, module, port, env, List.of());
+    }
+
+    private Process start(String name, String module, int port, Map<String, String> env, List<String> jvm)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("java", "-Dai.djl.offline=true"));
+        command.addAll(jvm);
+        command.addAll(List.of("-jar", root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString()));
+        ProcessBuilder b = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve(name + ".log").toFile()));
+        b.environment().putAll(env);
+        b.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        b.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        b.environment().put("DIGITGAN_CHECKPOINTS_DIR", data.resolve("checkpoints").toString());
+        return b.start();
+    }
+
+    static HttpResponse<byte[]> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The JSON at {@code url}, or null when it does not answer 200. */
+    static JsonNode json(String url) {
+        try {
+            HttpResponse<byte[]> r = get(url);
+            return r.statusCode() == 200 ? JSON.readTree(r.body()) : null;
+        } catch (IOException | InterruptedException e) {
+            return null;
+        }
+    }
+
+    /** Everything the services wrote to their logs so far. */
+    String logs() throws IOException {
+        StringBuilder all = new StringBuilder();
+        for (String name : List.of("trainer", "generator", "dashboard")) {
+            Path log = data.resolve(name + ".log");
+            if (Files.exists(log)) {
+                all.append(Files.readString(log));
+            }
+        }
+        return all.toString();
+    }
+
+    static int post(String url, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"epochs\": 1}"));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    String trainer(String path) {
+        return "http://localhost:" + trainerPort + path;
+    }
+
+    String generator(String path) {
+        return "http://localhost:" + generatorPort + path;
+    }
+
+    String dashboard(String path) {
+        return "http://localhost:" + dashboardPort + path;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        List<Process> all = new ArrayList<>(others);
+        if (trainer != null) {
+            all.add(trainer);
+        }
+        for (Process p : all) {
+            p.destroy();
+        }
+        for (Process p : all) {
+            if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        kafka.stop();
+    }
+}
