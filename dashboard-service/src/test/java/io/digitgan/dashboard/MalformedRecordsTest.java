@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.digitgan.events.EventJson;
 import io.digitgan.events.Topics;
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.Metrics;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
@@ -21,12 +22,7 @@ import org.junit.jupiter.api.Test;
 class MalformedRecordsTest {
 
     static double invalid() {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
-            if (line.startsWith("digitgan_dashboard_events_invalid_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return Metrics.value("digitgan_dashboard_events_invalid_total");
     }
 
     @Test

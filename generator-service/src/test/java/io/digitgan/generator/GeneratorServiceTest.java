@@ -208,12 +208,7 @@ class GeneratorServiceTest {
     }
 
     static double rejected() {
-        for (String line : given().get("/q/metrics").asString().split("\n")) {
-            if (line.startsWith("digitgan_generator_checkpoints_rejected_total")) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
+        return io.digitgan.testing.Metrics.value("digitgan_generator_checkpoints_rejected_total");
     }
 
     @Test
