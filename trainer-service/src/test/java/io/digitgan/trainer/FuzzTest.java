@@ -23,8 +23,10 @@ class FuzzTest {
 
     @Test
     void hostileRequestsAreRefusedCleanly() {
+        List<String> runsBefore = given().get("/api/v1/runs").jsonPath().getList("runId");
         List<String> broken = new Fuzzer(Fuzzer.testService(), 14, "test-token").run(ENDPOINTS, 1_000);
         assertEquals(List.of(), broken);
+        assertEquals(runsBefore, given().get("/api/v1/runs").jsonPath().getList("runId"), "no hostile request started a run");
         given().get("/q/health/live").then().statusCode(200);
         given().get("/api/v1/runs").then().statusCode(200);
     }
