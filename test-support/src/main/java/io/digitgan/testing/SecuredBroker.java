@@ -58,36 +58,53 @@ public final class SecuredBroker {
             if (System.getProperty(SASL) != null) {
                 return;
             }
-            int port = LocalKafka.freePort();
-            int saslPort = LocalKafka.freePort();
-            int sslPort = LocalKafka.freePort();
-            try {
-                Path dir = Files.createTempDirectory("digitgan-sasl-kafka");
-                Path keystore = dir.resolve("broker.p12");
-                Path truststore = dir.resolve("trust.p12");
-                keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                        "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
-                        "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
-                keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
-                        "-file", dir.resolve("broker.crt").toString());
-                keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.crt").toString(),
-                        "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
-                Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(),
-                        "--port", String.valueOf(port), "--data-dir", dir.toString(),
-                        "--sasl-port", String.valueOf(saslPort), "--sasl-user", USER.name() + ":" + USER.password(),
-                        "--ssl-port", String.valueOf(sslPort), "--ssl-keystore", keystore.toString(),
-                        "--ssl-password", STORE_PASSWORD)
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
-                Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "sasl-broker-stop"));
-                awaitReady(process);
-                System.setProperty(TRUSTSTORE, truststore.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            // fresh ports each try: a port free a moment ago may be taken by the time the broker binds,
+            // and a broker that cannot bind halts without a word (its log goes nowhere here)
+            IllegalStateException last = null;
+            for (int attempt = 1; attempt <= 3; attempt++) {
+                int port = LocalKafka.freePort();
+                int saslPort = LocalKafka.freePort();
+                int sslPort = LocalKafka.freePort();
+                int controllerPort = LocalKafka.freePort();
+                try {
+                    launch(port, saslPort, sslPort, controllerPort);
+                    System.setProperty(PLAIN, "127.0.0.1:" + port);
+                    System.setProperty(SASL, "127.0.0.1:" + saslPort);
+                    System.setProperty(SSL, "127.0.0.1:" + sslPort);
+                    return;
+                } catch (IllegalStateException e) {
+                    last = e;
+                }
             }
-            System.setProperty(PLAIN, "127.0.0.1:" + port);
-            System.setProperty(SASL, "127.0.0.1:" + saslPort);
-            System.setProperty(SSL, "127.0.0.1:" + sslPort);
+            throw last;
+        }
+    }
+
+    private static void launch(int port, int saslPort, int sslPort, int controllerPort) {
+        try {
+            Path dir = Files.createTempDirectory("digitgan-sasl-kafka");
+            Path keystore = dir.resolve("broker.p12");
+            Path truststore = dir.resolve("trust.p12");
+            keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
+                    "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-storetype", "PKCS12",
+                    "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD, "-keypass", STORE_PASSWORD);
+            keytool("-exportcert", "-alias", "broker", "-keystore", keystore.toString(), "-storepass", STORE_PASSWORD,
+                    "-file", dir.resolve("broker.crt").toString());
+            keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.crt").toString(),
+                    "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(),
+                    "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
+                    "--data-dir", dir.toString(),
+                    "--sasl-port", String.valueOf(saslPort), "--sasl-user", USER.name() + ":" + USER.password(),
+                    "--ssl-port", String.valueOf(sslPort), "--ssl-keystore", keystore.toString(),
+                    "--ssl-password", STORE_PASSWORD)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.PIPE).start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "sasl-broker-stop"));
+            awaitReady(process);
+            System.setProperty(TRUSTSTORE, truststore.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -122,11 +139,14 @@ public final class SecuredBroker {
                 seen.append(line).append('\n');
             }
         }
+        String code = "?";
         try {
-            process.waitFor(5, TimeUnit.SECONDS);
+            if (process.waitFor(5, TimeUnit.SECONDS)) {
+                code = String.valueOf(process.exitValue());
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        throw new IllegalStateException("the SASL broker process ended before it was ready:\n" + seen);
+        throw new IllegalStateException("the SASL broker process ended (exit " + code + ") before it was ready:\n" + seen);
     }
 }
