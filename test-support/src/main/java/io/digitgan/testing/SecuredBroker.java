@@ -73,6 +73,7 @@ public final class SecuredBroker {
                     System.setProperty(SSL, "127.0.0.1:" + sslPort);
                     return;
                 } catch (IllegalStateException e) {
+                    System.err.println("SecuredBroker: try " + attempt + " of 3 failed: " + e.getMessage());
                     last = e;
                 }
             }
