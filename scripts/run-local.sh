@@ -107,11 +107,16 @@ trap stop_all INT TERM HUP EXIT
 prefixed() { sed -u "s/^/[$1] /"; }
 
 echo "starting Kafka on 127.0.0.1:9092 (data in $data/kafka) ..."
+: > "$data/logs/kafka.log"   # the last run's "Kafka ready" must not count: tee may truncate after the first look
 setsid java -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
   io.digitgan.kafka.LocalKafka --port 9092 --data-dir "$data/kafka" \
   > >(tee "$data/logs/kafka.log" | prefixed kafka) 2>&1 &
 pids+=($!); names+=(kafka); echo $! >> "$data/run/pids"
-for _ in $(seq 120); do grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break; sleep 0.5; done
+for _ in $(seq 120); do
+  grep -q "Kafka ready" "$data/logs/kafka.log" 2>/dev/null && break
+  kill -0 "${pids[-1]}" 2>/dev/null || break
+  sleep 0.5
+done
 grep -q "Kafka ready" "$data/logs/kafka.log" || { echo "Kafka did not start: see $data/logs/kafka.log" >&2; exit 1; }
 
 wait_ready() { # name port [path]
