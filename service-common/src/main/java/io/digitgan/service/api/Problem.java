@@ -2,6 +2,7 @@ package io.digitgan.service.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 /**
  * An RFC 9457 problem document, served as {@code application/problem+json}: every error answer of
@@ -21,6 +22,16 @@ public record Problem(String type, String title, int status, String detail, Stri
 
     public Problem at(String path) {
         return new Problem(type, title, status, detail, path);
+    }
+
+    /** At the path of the request being answered. */
+    public Problem at(UriInfo request) {
+        return at(pathOf(request));
+    }
+
+    /** A request's path as {@code instance} gives it: with its leading slash; null without a request. */
+    public static String pathOf(UriInfo request) {
+        return request == null ? null : "/" + request.getPath().replaceFirst("^/", "");
     }
 
     public Response.ResponseBuilder toResponse() {

@@ -43,7 +43,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        Response.ResponseBuilder out = e.problem().at(path(uri)).toResponse();
+        Response.ResponseBuilder out = e.problem().at(uri).toResponse();
         e.headers().forEach(out::header);
         return out.build();
     }
@@ -109,8 +109,7 @@ public class ProblemMappers {
         if (!api.tokenConfigured()) {
             return disabled(uri);
         }
-        return Problem.of(401, "Unauthorized", "send Authorization: Bearer <token>").at(path(uri)).toResponse()
-                .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
+        return challenge("send Authorization: Bearer <token>", uri);
     }
 
     @ServerExceptionMapper
@@ -118,8 +117,12 @@ public class ProblemMappers {
         if (!api.tokenConfigured()) {
             return disabled(uri);
         }
-        String detail = e.getMessage() == null ? "wrong token" : e.getMessage();
-        return Problem.of(401, "Unauthorized", detail).at(path(uri)).toResponse()
+        return challenge(e.getMessage() == null ? "wrong token" : e.getMessage(), uri);
+    }
+
+    /** A 401 with the Bearer challenge. */
+    private static Response challenge(String detail, UriInfo uri) {
+        return Problem.of(401, "Unauthorized", detail).at(uri).toResponse()
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE).build();
     }
 
@@ -130,7 +133,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(NotFoundException e, UriInfo uri) {
-        return answer(404, "Not Found", "no such resource: " + path(uri), uri);
+        return answer(404, "Not Found", "no such resource: " + Problem.pathOf(uri), uri);
     }
 
     @ServerExceptionMapper
@@ -141,7 +144,7 @@ public class ProblemMappers {
         if (allowed.isBlank()) {
             return answer(405, "Method Not Allowed", "this resource does not answer that method", uri);
         }
-        return Problem.of(405, "Method Not Allowed", "this resource answers " + allowed).at(path(uri)).toResponse()
+        return Problem.of(405, "Method Not Allowed", "this resource answers " + allowed).at(uri).toResponse()
                 .header(HttpHeaders.ALLOW, allowed).build();
     }
 
@@ -157,7 +160,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
         String id = UUID.randomUUID().toString().substring(0, 8);
-        LOG.errorf(e, "unexpected error %s at %s", id, path(uri));
+        LOG.errorf(e, "unexpected error %s at %s", id, Problem.pathOf(uri));
         return answer(500, "Internal Server Error", "an unexpected error; it was logged as " + id, uri);
     }
 
@@ -167,7 +170,7 @@ public class ProblemMappers {
     }
 
     private static Response answer(int status, String title, String detail, UriInfo uri) {
-        return Problem.of(status, title, detail).at(path(uri)).toResponse().build();
+        return Problem.of(status, title, detail).at(uri).toResponse().build();
     }
 
     /** The parameter or field a violation is about: the last node of its path. */
@@ -179,7 +182,4 @@ public class ProblemMappers {
         return name == null ? path.toString() : name;
     }
 
-    private static String path(UriInfo uri) {
-        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
-    }
 }

@@ -1,6 +1,6 @@
 package io.digitgan.service.api;
 
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -15,9 +15,8 @@ public class ProblemNotFoundRoute {
     void install(@Observes Router router) {
         router.route().order(Integer.MAX_VALUE).handler(context -> {
             String path = context.normalizedPath();
-            JsonObject problem = new JsonObject().put("type", Problem.TYPE).put("title", "Not Found").put("status", 404)
-                    .put("detail", "no such resource: " + path).put("instance", path);
-            context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(problem.encode());
+            Problem problem = Problem.of(404, "Not Found", "no such resource: " + path).at(path);
+            context.response().setStatusCode(404).putHeader("Content-Type", Problem.MEDIA_TYPE).end(Json.encode(problem));
         });
     }
 }

@@ -55,9 +55,8 @@ public class KafkaReadiness implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka").up()
                 .withData("bootstrapServers", bootstrapServers).withData("securityProtocol", securityProtocol);
-        Map<String, State> states = states();
-        states.forEach((channel, state) -> response.withData(channel, state.name().toLowerCase().replace('_', ' ')));
-        states.forEach((channel, state) -> {
+        states().forEach((channel, state) -> {
+            response.withData(channel, state.name().toLowerCase().replace('_', ' '));
             if (state == State.CREDENTIALS_REFUSED) {
                 response.down();
                 if (reported.add(channel)) {

@@ -13,16 +13,16 @@ public class RunProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRunConfigException e, UriInfo uri) {
-        return Problem.of(400, "Invalid run configuration", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+        return Problem.of(400, "Invalid run configuration", e.getMessage()).at(uri).toResponse().build();
     }
 
     @ServerExceptionMapper
     public Response conflict(RunConflictException e, UriInfo uri) {
-        return Problem.of(409, "Conflict", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+        return Problem.of(409, "Conflict", e.getMessage()).at(uri).toResponse().build();
     }
 
     @ServerExceptionMapper
     public Response notFound(RunNotFoundException e, UriInfo uri) {
-        return Problem.of(404, "Not Found", e.getMessage()).at(uri.getRequestUri().getPath()).toResponse().build();
+        return Problem.of(404, "Not Found", e.getMessage()).at(uri).toResponse().build();
     }
 }
