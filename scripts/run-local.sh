@@ -29,19 +29,23 @@ case "$profile" in original|cpu|smoke) ;; *) echo "--profile must be original, c
 [[ -z "$epochs" || "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "--epochs must be a positive number" >&2; exit 2; }
 mkdir -p "$data/logs" "$data/run"
 
-# Ours, not a reused pid: the processes this script starts (Kafka and the three services).
-ours() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -qE 'quarkus-run\.jar|io\.digitgan\.kafka\.LocalKafka'; }
-launcher_alive() { [[ -f "$data/run/run-local.pid" ]] && kill -0 "$(cat "$data/run/run-local.pid")" 2>/dev/null \
-  && tr '\0' ' ' < "/proc/$(cat "$data/run/run-local.pid")/cmdline" 2>/dev/null | grep -q run-local.sh; }
+# Whether pid runs a command line matching the pattern: ours, not a reused pid.
+runs() { tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null | grep -qE "$2"; }
+ours() { runs "$1" 'quarkus-run\.jar|io\.digitgan\.kafka\.LocalKafka'; }   # Kafka and the three services
+launcher_alive() { [[ -f "$data/run/run-local.pid" ]] && runs "$(cat "$data/run/run-local.pid")" run-local.sh; }
+
+# TERM, up to 30 s to finish, then KILL.
+stop_pid() {
+  kill -TERM "$1" 2>/dev/null || return 0
+  for _ in $(seq 60); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.5; done
+  kill -KILL "$1" 2>/dev/null || true
+}
 
 # Stops what a launcher left (killed with SIGKILL, or a run of another terminal): newest first, Kafka last.
 stop_leftovers() {
   [[ -f "$data/run/pids" ]] || return 0
   for pid in $(tac "$data/run/pids"); do
-    ours "$pid" || continue
-    kill -TERM "$pid" 2>/dev/null || continue
-    for _ in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "$pid" 2>/dev/null || true
+    if ours "$pid"; then stop_pid "$pid"; fi
   done
   rm -f "$data/run/pids"
 }
@@ -93,12 +97,9 @@ stop_all() {
   trap '' PIPE   # a Ctrl-C also ends the reader of our output: writing must not end us before the services
   set +e
   say; say "stopping ..."
-  # services first, then the broker: a broker killed first leaves consumers waiting out a timeout
-  for ((i=${#pids[@]}-1; i>=0; i--)); do kill -TERM "${pids[i]}" 2>/dev/null; done
-  for ((i=${#pids[@]}-1; i>=0; i--)); do
-    for _ in $(seq 60); do kill -0 "${pids[i]}" 2>/dev/null || break; sleep 0.5; done
-    kill -KILL "${pids[i]}" 2>/dev/null
-  done
+  # one after another, newest first, the broker last: a service stopping still hands its last
+  # events to Kafka, and a broker gone first leaves consumers waiting out a timeout
+  for ((i=${#pids[@]}-1; i>=0; i--)); do stop_pid "${pids[i]}"; done
   rm -f "$data/run/pids" "$data/run/run-local.pid"
   say "stopped."
 }
