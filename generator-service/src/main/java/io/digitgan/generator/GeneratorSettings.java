@@ -34,17 +34,23 @@ public interface GeneratorSettings {
         /** Pin at start: {@code <run id>:<epoch>} or {@code <run id>:best}; absent = follow the newest. */
         Optional<String> pin();
 
-        /** Concurrent renders (0 = one per core). */
+        /**
+         * Threads running forward passes (0: one when batching, else one per core). Each pass
+         * uses libtorch's intra-op threads (one per core).
+         */
         @WithDefault("0")
         int predictors();
 
-        /** Requests that may wait for a predictor; beyond them a request gets 503 at once. */
-        @WithDefault("64")
+        /** Requests that may wait for a forward pass; beyond them a request gets 503 at once. */
+        @WithDefault("256")
         int maxQueued();
 
-        /** How long a request may wait for a predictor before it gets 503. */
+        /** How long a request may wait for its forward pass to start before it gets 503. */
         @WithDefault("10s")
         java.time.Duration queueTimeout();
+
+        /** Dynamic batching of concurrent requests (see InferenceBatcher). */
+        Batching batching();
 
         /**
          * Which weights of a checkpoint to serve: {@code ema}, the averaged generator when the
@@ -56,5 +62,19 @@ public interface GeneratorSettings {
         /** Seconds a client is told to wait (Retry-After) before a model is loaded. */
         @WithDefault("5")
         int retryAfterSeconds();
+    }
+
+    interface Batching {
+        /** The most images in one forward pass; 0 = every request runs alone. */
+        @WithDefault("64")
+        int maxBatch();
+
+        /** How long the first request of a batch waits for company when the batch is not full. */
+        @WithDefault("2ms")
+        java.time.Duration maxDelay();
+
+        /** Forward passes have a multiple of this many rows (zero-padded), so outputs do not depend on company. */
+        @WithDefault("4")
+        int rowMultiple();
     }
 }

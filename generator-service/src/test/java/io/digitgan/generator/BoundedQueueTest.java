@@ -20,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** One predictor, one waiting place: 12 concurrent largest grids get 200 or, at once, 503 with Retry-After; never more. */
+/**
+ * One forward thread, two places in the queue (the request whose rows are being computed counts until
+ * its last batch starts): 12 concurrent largest grids get 200 or, at once, 503 with Retry-After.
+ */
 @QuarkusTest
 @TestProfile(BoundedQueueTest.OnePredictor.class)
 @QuarkusTestResource(QuarkusKafkaResource.class)
@@ -29,7 +32,7 @@ class BoundedQueueTest {
     public static class OnePredictor implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("digitgan.generator.predictors", "1", "digitgan.generator.max-queued", "1",
+            return Map.of("digitgan.generator.predictors", "1", "digitgan.generator.max-queued", "2",
                     "digitgan.generator.queue-timeout", "60s");
         }
 
@@ -62,7 +65,7 @@ class BoundedQueueTest {
             }
         }
         clients.shutdown();
-        System.out.printf("12 concurrent 256-digit grids at scale 8, 1 predictor, 1 queue place: %d served, %d refused%n",
+        System.out.printf("12 concurrent 256-digit grids at scale 8, 1 forward thread, 2 queue places: %d served, %d refused%n",
                 ok, busy);
         assertTrue(ok >= 2 && busy >= 1, ok + " served, " + busy + " refused");
         given().get("/api/v1/digits.png?count=4&seed=1").then().statusCode(200);

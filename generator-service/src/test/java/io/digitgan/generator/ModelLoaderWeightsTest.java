@@ -38,6 +38,13 @@ class ModelLoaderWeightsTest {
                     public int maxSteps() { return 32; }
                     public Weights weights() { return weights; }
                     public int retryAfterSeconds() { return 5; }
+                    public Batching batching() {
+                        return new Batching() {
+                            public int maxBatch() { return 64; }
+                            public java.time.Duration maxDelay() { return java.time.Duration.ofMillis(2); }
+                            public int rowMultiple() { return 4; }
+                        };
+                    }
                 };
             }
         };

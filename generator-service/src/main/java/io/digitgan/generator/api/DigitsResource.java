@@ -168,7 +168,7 @@ public class DigitsResource {
 
     private <T> T serve(Function<LoadedModel, T> work) {
         try {
-            return renderer.exclusive(() -> models.withModel(work)).orElseThrow(() -> new ProblemException(503,
+            return models.withModel(work).orElseThrow(() -> new ProblemException(503,
                     "No model loaded yet", "the generator has not loaded a checkpoint yet; retry shortly",
                     Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
         } catch (GeneratorBusyException e) {
