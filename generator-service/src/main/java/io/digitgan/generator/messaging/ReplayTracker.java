@@ -77,7 +77,7 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
     }
 
     /** No broker yet: serve what the store has, once; the replay still decides when it comes. */
-    @Scheduled(every = "2s", delay = 2)
+    @Scheduled(every = "2s", delayed = "2s") // "delay = 2" would be minutes
     void serveStoreWhileNoBroker() {
         if (!assigned && !servedFromStore && Instant.now().isAfter(started.plus(BROKER_WAIT))) {
             servedFromStore = true;
