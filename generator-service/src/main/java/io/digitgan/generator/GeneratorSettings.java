@@ -41,6 +41,14 @@ public interface GeneratorSettings {
         @WithDefault("0")
         int predictors();
 
+        /**
+         * libtorch's threads per forward pass (0: one per core). One by default: on 2 cores a
+         * second thread per pass competes with HTTP and PNG encoding for the other core (measured:
+         * docs/BENCHMARKS.md).
+         */
+        @WithDefault("1")
+        int intraOpThreads();
+
         /** Requests that may wait for a forward pass; beyond them a request gets 503 at once. */
         @WithDefault("256")
         int maxQueued();

@@ -31,6 +31,7 @@ class ModelLoaderWeightsTest {
                     public Optional<String> apiToken() { return Optional.empty(); }
                     public Optional<String> pin() { return Optional.empty(); }
                     public int predictors() { return 1; }
+                    public int intraOpThreads() { return 1; }
                     public int maxQueued() { return 4; }
                     public java.time.Duration queueTimeout() { return java.time.Duration.ofSeconds(10); }
                     public int maxCount() { return 256; }

@@ -1,12 +1,6 @@
 package io.digitgan.core.image;
 
 import io.digitgan.core.data.PixelScale;
-import java.awt.image.BufferedImage;
-import java.awt.image.WritableRaster;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import javax.imageio.ImageIO;
 
 /**
  * Lays square grayscale images out as one PNG grid: [-1, 1] → 0..255, a 2-pixel black gutter
@@ -37,14 +31,14 @@ public final class PngGrid {
             throw new IllegalArgumentException(
                     pixels.length + " values do not make " + count + " images of " + size + "x" + size);
         }
-        BufferedImage image = render(pixels, count, size, Math.min(columns, count), scale);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return render(pixels, count, size, Math.min(columns, count), scale).png();
+    }
+
+    /** A grid's grey values before encoding. */
+    record Raster(int width, int height, byte[] grey) {
+        byte[] png() {
+            return PngEncoder.grey(width, height, grey);
         }
-        return out.toByteArray();
     }
 
     /** Where cell {@code index}'s top-left pixel lands in the grid. */
@@ -52,27 +46,25 @@ public final class PngGrid {
         return GUTTER + index * (size * scale + GUTTER);
     }
 
-    static BufferedImage render(float[] pixels, int count, int size, int columns, int scale) {
+    static Raster render(float[] pixels, int count, int size, int columns, int scale) {
         int rows = (count + columns - 1) / columns;
         int cell = size * scale;
         int width = GUTTER + columns * (cell + GUTTER);
         int height = GUTTER + rows * (cell + GUTTER);
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
-        WritableRaster raster = image.getRaster();
+        byte[] grey = new byte[width * height];
         for (int n = 0; n < count; n++) {
             int x0 = cellOrigin(n % columns, size, scale);
             int y0 = cellOrigin(n / columns, size, scale);
             for (int y = 0; y < size; y++) {
                 for (int x = 0; x < size; x++) {
-                    int grey = PixelScale.toByte(pixels[(n * size + y) * size + x]);
+                    byte value = (byte) PixelScale.toByte(pixels[(n * size + y) * size + x]);
                     for (int dy = 0; dy < scale; dy++) {
-                        for (int dx = 0; dx < scale; dx++) {
-                            raster.setSample(x0 + x * scale + dx, y0 + y * scale + dy, 0, grey);
-                        }
+                        int row = (y0 + y * scale + dy) * width + x0 + x * scale;
+                        java.util.Arrays.fill(grey, row, row + scale, value);
                     }
                 }
             }
         }
-        return image;
+        return new Raster(width, height, grey);
     }
 }

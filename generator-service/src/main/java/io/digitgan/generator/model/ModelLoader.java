@@ -16,10 +16,12 @@ public class ModelLoader {
 
     private final CheckpointStore store;
     private final GeneratorSettings.Weights weights;
+    private final int intraOpThreads;
 
     public ModelLoader(GeneratorSettings settings) {
         this.store = new CheckpointStore(settings.checkpoints().dir());
         this.weights = settings.generator().weights();
+        this.intraOpThreads = settings.generator().intraOpThreads();
     }
 
     public CheckpointStore store() {
@@ -41,7 +43,7 @@ public class ModelLoader {
         } catch (IllegalArgumentException e) {
             throw new CheckpointRejectedException(e.getMessage(), e);
         }
-        DjlEngine.start();
+        DjlEngine.start(intraOpThreads);
         NDManager manager = NDManager.newBaseManager();
         try {
             Checkpoint checkpoint = Checkpoint.open(dir);
