@@ -35,8 +35,8 @@ public interface GeneratorSettings {
         Optional<String> pin();
 
         /**
-         * Threads running forward passes (0: one when batching, else one per core). Each pass
-         * uses libtorch's intra-op threads (one per core).
+         * Threads running forward passes (0: one per core). Each takes the next batch when it is
+         * free; two passes of one libtorch thread each beat one pass of two threads on 2 cores.
          */
         @WithDefault("0")
         int predictors();

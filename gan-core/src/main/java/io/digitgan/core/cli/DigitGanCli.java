@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Command-line entry point of gan-core: {@code train}, {@code evaluate}, {@code train-evaluator}. */
+/** Command-line entry point of gan-core: {@code train}, {@code evaluate}, {@code train-evaluator}, {@code export}. */
 public final class DigitGanCli {
 
     private DigitGanCli() {}
@@ -43,6 +43,7 @@ public final class DigitGanCli {
                 case "train" -> train(rest);
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "train-evaluator" -> TrainEvaluatorCommand.run(rest);
+                case "export" -> ExportCommand.run(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + list.get(0) + "'\n\n" + COMMANDS);
             };
         } catch (IllegalArgumentException e) {
@@ -63,7 +64,8 @@ public final class DigitGanCli {
             "",
             "  train            train the DCGAN on MNIST (train --help)",
             "  evaluate         FID-MNIST, MNIST score and class coverage of a checkpoint (evaluate --help)",
-            "  train-evaluator  train the MNIST evaluator those figures use (train-evaluator --help)");
+            "  train-evaluator  train the MNIST evaluator those figures use (train-evaluator --help)",
+            "  export           the generator as safetensors + config.json, for PyTorch (export --help)");
 
     static int train(List<String> args) throws IOException {
         TrainOptions options = TrainOptions.parse(args);

@@ -52,7 +52,7 @@ public class InferenceBatcher {
         this.queueTimeout = g.queueTimeout();
         this.metrics = metrics;
         metrics.watchDepth(this, InferenceBatcher::depth);
-        int n = g.predictors() > 0 ? g.predictors() : (maxBatch > 0 ? 1 : Runtime.getRuntime().availableProcessors());
+        int n = g.predictors() > 0 ? g.predictors() : Runtime.getRuntime().availableProcessors();
         for (int i = 0; i < n; i++) {
             Thread worker = new Thread(this::work, "generator-forward-" + i);
             worker.setDaemon(true);
