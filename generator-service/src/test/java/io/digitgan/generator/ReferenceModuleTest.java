@@ -60,8 +60,9 @@ class ReferenceModuleTest {
         }
         Files.write(dir.resolve("z.f32"), latents.array());
 
-        int fromLatents = largestDifference(service, python(dir, "--latents", dir.resolve("z.f32").toString()));
-        int fromSeeds = largestDifference(service, python(dir, "--seed", Long.toString(SEED)));
+        String python = python();
+        int fromLatents = largestDifference(service, run(python, dir, "--latents", dir.resolve("z.f32").toString()));
+        int fromSeeds = largestDifference(service, run(python, dir, "--seed", Long.toString(SEED)));
         System.out.printf("reference module: largest pixel difference to the service over %d digits: %d/255 from the"
                 + " service's latents, %d/255 from its own java.util.Random%n", COUNT, fromLatents, fromSeeds);
         assertTrue(fromLatents <= 1, fromLatents + "/255 from the same latents");
@@ -87,9 +88,9 @@ class ReferenceModuleTest {
     }
 
     /** Runs the module on the export; its pixels, COUNT × 28 × 28 bytes. */
-    private static byte[] python(Path dir, String... source) throws Exception {
+    private static byte[] run(String python, Path dir, String... source) throws Exception {
         Path out = Files.createTempFile(dir, "pixels", ".u8");
-        List<String> command = new ArrayList<>(List.of(python(), MODULE.toString(), dir.resolve("model").toString(),
+        List<String> command = new ArrayList<>(List.of(python, MODULE.toString(), dir.resolve("model").toString(),
                 "--count", Integer.toString(COUNT), "--pixels", out.toString()));
         command.addAll(List.of(source));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
