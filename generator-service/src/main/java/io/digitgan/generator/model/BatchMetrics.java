@@ -23,6 +23,8 @@ public class BatchMetrics {
     private final DistributionSummary requests;
     private final Timer wait;
     private final Timer forward;
+    private final Counter refusedFull;
+    private final Counter refusedTimeout;
 
     public BatchMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -32,6 +34,8 @@ public class BatchMetrics {
         this.requests = summary("digitgan.generator.batch.requests", "requests per forward pass", 1, 512);
         this.wait = timer("digitgan.generator.queue.wait", "time from arrival to the start of a request's forward pass");
         this.forward = timer("digitgan.generator.inference", "generator forward passes");
+        this.refusedFull = refusedCounter("full");
+        this.refusedTimeout = refusedCounter("timeout");
     }
 
     void watchDepth(InferenceBatcher batcher, ToDoubleFunction<InferenceBatcher> depth) {
@@ -55,9 +59,19 @@ public class BatchMetrics {
         return forward.record(pass);
     }
 
-    void refused(String reason) {
-        Counter.builder("digitgan.generator.requests.refused").tag("reason", reason)
-                .description("requests refused with 503: queue full or waited too long").register(registry).increment();
+    /** A request refused because the queue was full. */
+    void refusedFull() {
+        refusedFull.increment();
+    }
+
+    /** A request refused because its forward pass did not start within the queue timeout. */
+    void refusedTimeout() {
+        refusedTimeout.increment();
+    }
+
+    private Counter refusedCounter(String reason) {
+        return Counter.builder("digitgan.generator.requests.refused").tag("reason", reason)
+                .description("requests refused with 503: queue full or waited too long").register(registry);
     }
 
     private DistributionSummary summary(String name, String description, double min, double max) {

@@ -82,7 +82,7 @@ public class InferenceBatcher {
         Job job = new Job(model, latents, count, model.latentSize());
         synchronized (queue) {
             if (queue.size() >= maxQueued) {
-                metrics.refused("full");
+                metrics.refusedFull();
                 throw new GeneratorBusyException(queue.size() + " requests are waiting for the generator (the most)");
             }
             queue.add(job);
@@ -162,7 +162,7 @@ public class InferenceBatcher {
             Job job = it.next();
             if (job.dispatched == 0 && now - job.enqueuedAt > queueTimeout.toNanos()) {
                 it.remove();
-                metrics.refused("timeout");
+                metrics.refusedTimeout();
                 job.result.completeExceptionally(new GeneratorBusyException(
                         "no forward pass started within " + queueTimeout.toSeconds() + " s"));
                 continue;
