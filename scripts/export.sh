@@ -4,9 +4,5 @@
 #   scripts/export.sh data/checkpoints/<run> [--out DIR] [--weights ema|raw]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-if [[ ! -f "$jar" ]]; then
-  echo "building gan-core ..."
-  mvn -B -q -pl gan-core -am package -DskipTests
-fi
-exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=off -jar "$jar" export "$@"
+source scripts/lib/gan-core-jar.sh
+exec java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=off -jar "$gan_core_jar" export "$@"

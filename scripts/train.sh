@@ -3,10 +3,6 @@
 # then runs `train` with your options (see --help). Example: scripts/train.sh --profile cpu
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-if [[ ! -f "$jar" ]]; then
-  echo "building gan-core ..."
-  mvn -B -q -pl gan-core -am package -DskipTests
-fi
+source scripts/lib/gan-core-jar.sh
 bash scripts/fetch-mnist.sh
-exec java -jar "$jar" train "$@"
+exec java -jar "$gan_core_jar" train "$@"
