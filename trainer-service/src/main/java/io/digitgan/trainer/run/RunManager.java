@@ -21,6 +21,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,7 +128,7 @@ public class RunManager {
             throw new RunConflictException("a run named " + runId + " exists already");
         }
         String profile = overrides != null && overrides.get("profile") instanceof String p ? p : settings.training().profile();
-        GanTrainer trainer = setup.start(runId, config);
+        GanTrainer trainer = onWorker(() -> setup.start(runId, config));
         Instant now = Instant.now();
         RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, trainer.device().toString(), now, now, 0, 0,
                 null, null, null);
@@ -150,12 +152,12 @@ public class RunManager {
             Optional<Checkpoint> newest = store.newest(record.runId());
             GanTrainer trainer;
             if (newest.isPresent()) {
-                trainer = setup.resume(newest.get(), 0);
+                trainer = onWorker(() -> setup.resume(newest.get(), 0));
                 LOG.infof("resuming run %s after epoch %d from %s", record.runId(), newest.get().epoch(), newest.get().dir());
                 announceAgain(record, newest.get());
             } else {
                 LOG.infof("run %s had no checkpoint yet: starting it again from epoch 1", record.runId());
-                trainer = setup.start(record.runId(), record.config());
+                trainer = onWorker(() -> setup.start(record.runId(), record.config()));
             }
             RunRecord resumed = record.withDevice(trainer.device().toString(), trainer.config());
             registry.save(resumed);
@@ -213,6 +215,34 @@ public class RunManager {
 
     /** What {@link #activeRun()} tells. */
     public record ActiveRun(String runId, String device, int epoch, long globalStep) {}
+
+    /**
+     * Builds a run on the worker thread that will train it. libgomp gives every thread that opens a
+     * parallel region its own team of OpenMP threads; a run built on an HTTP or startup thread and
+     * trained on the worker leaves two teams, more threads than cores, and then libgomp's workers
+     * stop spinning and sleep between regions: the service trained at 0.52–0.62 of the train
+     * command's images/s (BENCHMARKS.md, "Trainer-service against the command line").
+     */
+    private GanTrainer onWorker(Callable<GanTrainer> build) {
+        try {
+            return worker.submit(build).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while building the run", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw new UncheckedIOException(io.getMessage(), io);
+            }
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
 
     private void launch(GanTrainer trainer, RunRecord record) {
         RunEvents events = new RunEvents(record, publisher, registry, store, meters, settings.training().progressEvery(),
