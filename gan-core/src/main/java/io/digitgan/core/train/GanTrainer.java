@@ -84,6 +84,7 @@ public final class GanTrainer implements AutoCloseable {
     private volatile boolean stopRequested;
     private QualityProbe qualityProbe;
     private QualitySchedule qualitySchedule;
+    private PhaseClock clock;
 
     private GanTrainer(String runId, GanConfig config, MnistDataset data, Device device, CheckpointStore store,
             Checkpoint from) throws IOException {
@@ -179,6 +180,11 @@ public final class GanTrainer implements AutoCloseable {
         this.qualitySchedule = schedule;
     }
 
+    /** Times the phases of every step on {@code clock} (null: no timing). */
+    public void timePhases(PhaseClock clock) {
+        this.clock = clock;
+    }
+
     /** Asks the training loop to stop after the current step; the unfinished epoch is not kept. */
     public void requestStop() {
         stopRequested = true;
@@ -243,6 +249,7 @@ public final class GanTrainer implements AutoCloseable {
             checkFinite(r.discLoss(), "discriminator loss", epoch, step);
             if (average != null) {
                 average.update(globalStep);
+                mark(clock, "averaged generator (EMA)");
             }
             sumGen += r.genLoss();
             sumDisc += r.discLoss();
@@ -253,6 +260,7 @@ public final class GanTrainer implements AutoCloseable {
             StepMetrics metrics = new StepMetrics(epoch, step, stepsPerEpoch, globalStep, r.genLoss(), r.discLoss(), r.dReal(), r.dFake(),
                     noiseStd, rate, (now - stepStart) / 1e6);
             listeners.forEach(l -> l.onStep(metrics));
+            mark(clock, "listeners (progress, events)");
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         boolean last = epoch == config.epochs();
@@ -308,39 +316,68 @@ public final class GanTrainer implements AutoCloseable {
     /** One step: the generator's pass through a frozen D, then D's on real and detached generated images. */
     private StepResult step(ByteBuffer batch, float noiseStd) {
         int b = config.batchSize();
+        PhaseClock clock = this.clock;
+        if (clock != null) {
+            clock.startStep();
+        }
         try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
             NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
+            mark(clock, "data: real batch to the engine");
             NDArray z = step.randomNormal(0f, 1f, DcganModels.generatorInput(config.model(), b), DataType.FLOAT32);
+            mark(clock, "noise: latents");
 
             float genLoss;
             NDArray fake;
             setDiscriminatorTrainable(false);
             try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
                 NDArray generated = generatorTrainer.forward(new NDList(z)).singletonOrThrow();
+                mark(clock, "G forward");
                 NDArray logits = discriminatorTrainer.forward(new NDList(withNoise(generated, noiseStd))).singletonOrThrow();
+                mark(clock, "D forward on G(z) (frozen D)");
                 NDArray g = loss.generator(logits);
+                mark(clock, "G loss");
                 collector.backward(g);
+                mark(clock, "G backward (through D)");
                 genLoss = g.getFloat();
                 fake = generated.stopGradient();
             } finally {
                 setDiscriminatorTrainable(true);
             }
+            mark(clock, "read G loss, freeze/unfreeze D");
 
             float discLoss;
             float dReal;
             float dFake;
             try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
                 NDArray realLogits = discriminatorTrainer.forward(new NDList(withNoise(real, noiseStd))).singletonOrThrow();
+                mark(clock, "D forward on real");
                 NDArray fakeLogits = discriminatorTrainer.forward(new NDList(withNoise(fake, noiseStd))).singletonOrThrow();
+                mark(clock, "D forward on detached G(z)");
                 NDArray d = loss.discriminator(realLogits, fakeLogits);
+                mark(clock, "D loss");
                 collector.backward(d);
+                mark(clock, "D backward");
                 discLoss = d.getFloat();
                 dReal = Activation.sigmoid(realLogits).mean().getFloat();
                 dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
             }
+            mark(clock, "read D loss, D(x), D(G(z))");
             generatorTrainer.step();
+            mark(clock, "G optimiser (Adam)");
             discriminatorTrainer.step();
+            mark(clock, "D optimiser (Adam)");
+            if (clock != null) {
+                clock.arraysMade(step.getManagedArrays().size());
+            }
             return new StepResult(genLoss, discLoss, dReal, dFake);
+        } finally {
+            mark(clock, "free the step's arrays");
+        }
+    }
+
+    private static void mark(PhaseClock clock, String phase) {
+        if (clock != null) {
+            clock.mark(phase);
         }
     }
 
