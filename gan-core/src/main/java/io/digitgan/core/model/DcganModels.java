@@ -10,7 +10,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.initializer.XavierInitializer;
 
 /**
@@ -58,18 +57,30 @@ public final class DcganModels {
         int c1 = config.discriminatorChannels(64);
         int c2 = config.discriminatorChannels(128);
         float slope = (float) config.leakySlope();
-        float dropout = (float) config.dropout();
         SequentialBlock d = new SequentialBlock();
         d.add(new Conv2dBlock(c1, KERNEL, 2, true))
                 .add(Activation.leakyReluBlock(slope))
-                .add(Dropout.builder().optRate(dropout).build())
+                .add(new MaskedDropout(config.dropout()))
                 .add(new Conv2dBlock(c2, KERNEL, 2, true))
                 .add(Activation.leakyReluBlock(slope))
-                .add(Dropout.builder().optRate(dropout).build())
+                .add(new MaskedDropout(config.dropout()))
                 .add(Blocks.batchFlattenBlock())
                 .add(Linear.builder().setUnits(1).build());
         d.setInitializer(glorotUniform(), Parameter.Type.WEIGHT);
         return d;
+    }
+
+    /**
+     * Restarts the discriminator's dropout masks from {@code seed} (each dropout layer from its own
+     * stream): the trainer calls it at every epoch's start, with the engine's seed.
+     */
+    public static void reseedDropout(Block discriminator, long seed) {
+        long layer = 0;
+        for (Block child : discriminator.getChildren().values()) {
+            if (child instanceof MaskedDropout dropout) {
+                dropout.reseed(seed * 1_000_003L + layer++);
+            }
+        }
     }
 
     public static Shape generatorInput(ModelConfig config, long batch) {

@@ -229,6 +229,7 @@ public final class GanTrainer implements AutoCloseable {
 
     private EpochEnd trainEpoch(int epoch, int stepsPerEpoch) {
         Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
+        DcganModels.reseedDropout(discriminator, config.seed() * 31 + epoch);
         sampler.startEpoch(epoch);
         float noiseStd = (float) config.noiseStd(epoch);
         double sumGen = 0;
