@@ -62,8 +62,14 @@ public final class MaskedDropout extends AbstractBlock {
         if (!training || threshold == 0) {
             return inputs;
         }
-        NDArray keep = x.getManager().create(drawMask((int) x.size()), x.getShape(), DataType.UINT8).toDevice(x.getDevice(), false);
-        return new NDList(x.mul(keep).mul(scale));
+        // DJL wraps a direct buffer without copying it (and toDevice(same device, copy) does not copy
+        // either): the conversion to float copies the mask out before the buffer is drawn into
+        // again, since autograd keeps the mask until the backward pass
+        NDArray scaledKeep;
+        try (NDArray view = x.getManager().create(drawMask((int) x.size()), x.getShape(), DataType.UINT8)) {
+            scaledKeep = view.toType(x.getDataType(), false).toDevice(x.getDevice(), false).muli(scale);
+        }
+        return new NDList(x.mul(scaledKeep));
     }
 
     /** n bytes, each 1 with probability 1 − p, else 0, ready to copy into the engine. */

@@ -103,6 +103,31 @@ class MaskedDropoutTest {
     }
 
     @Test
+    void eachCallKeepsItsOwnMaskUntilTheBackwardPass() {
+        // as in a training step: the same layer runs three times before one backward pass
+        MaskedDropout dropout = new MaskedDropout(0.5);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            NDArray x = manager.ones(new Shape(4, 8, 7, 7));
+            x.setRequiresGradient(true);
+            float[][] outs = new float[3][];
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray total = null;
+                for (int call = 0; call < 3; call++) {
+                    NDArray out = forward(dropout, x, true, manager);
+                    outs[call] = out.toFloatArray();
+                    total = total == null ? out.sum() : total.add(out.sum());
+                }
+                collector.backward(total);
+            }
+            float[] grad = x.getGradient().toFloatArray();
+            for (int i = 0; i < grad.length; i++) {
+                float expected = outs[0][i] + outs[1][i] + outs[2][i]; // x is 1: each kept value is the scale
+                assertEquals(expected, grad[i], 1e-6, "gradient " + i);
+            }
+        }
+    }
+
+    @Test
     void aCheckpointOfEitherBlockLoadsIntoTheOther() throws Exception {
         Block djl = Dropout.builder().optRate(0.2f).build();
         Block ours = new MaskedDropout(0.2);
