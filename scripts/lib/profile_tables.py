@@ -10,7 +10,7 @@ def main(path):
     runs = list(OrderedDict.fromkeys((r["recipe"], r["width"], r["batch"]) for r in rows))
     heads = [f"{recipe} w{width:g} b{batch}" for recipe, width, batch in runs]
 
-    print("Phases of one step, ms (share of the step):\n")
+    print("Phases of one step: median ms over the timed steps (share of the sum of the medians):\n")
     print("| phase | " + " | ".join(heads) + " |")
     print("|---" * (len(runs) + 1) + "|")
     phases = list(OrderedDict.fromkeys(r["phase"] for r in rows if r["profile"] == "phase"))
@@ -19,9 +19,9 @@ def main(path):
         for run in runs:
             hit = [r for r in rows if r["profile"] == "phase" and (r["recipe"], r["width"], r["batch"]) == run
                    and r["phase"] == phase]
-            cells.append(f"{hit[0]['msPerStep']:.2f} ({100 * hit[0]['share']:.0f} %)" if hit else "–")
+            cells.append(f"{hit[0]['medianMs']:.2f} ({100 * hit[0]['share']:.0f} %)" if hit else "–")
         print(f"| {phase} | " + " | ".join(cells) + " |")
-    for label, key, fmt in (("sum of the phases", "phasesMsPerStep", "{:.1f}"),
+    for label, key, fmt in (("sum of the phase medians", "sumOfPhaseMediansMs", "{:.1f}"),
                             ("median step (its own clock)", "medianStepMs", "{:.1f}"),
                             ("native arrays made per step", "arraysPerStep", "{:.0f}")):
         cells = []

@@ -71,18 +71,18 @@ public final class StepProfile {
             });
             trainer.train();
         }
-        double total = 0;
+        double sumOfMedians = 0;
         for (PhaseClock.Phase p : clock.phases().values()) {
-            total += p.totalMillis();
+            sumOfMedians += p.medianMillis();
         }
-        long steps = clock.steps();
         for (Map.Entry<String, PhaseClock.Phase> e : clock.phases().entrySet()) {
-            double ms = e.getValue().totalMillis() / steps;
-            System.out.println(String.format(Locale.ROOT, "{\"profile\":\"phase\",%s,\"phase\":\"%s\",\"msPerStep\":%.3f,\"share\":%.4f}",
-                    label, e.getKey(), ms, e.getValue().totalMillis() / total));
+            PhaseClock.Phase p = e.getValue();
+            System.out.println(String.format(Locale.ROOT,
+                    "{\"profile\":\"phase\",%s,\"phase\":\"%s\",\"medianMs\":%.3f,\"meanMs\":%.3f,\"share\":%.4f}",
+                    label, e.getKey(), p.medianMillis(), p.totalMillis() / p.count(), p.medianMillis() / sumOfMedians));
         }
         System.out.println(String.format(Locale.ROOT,
-                "{\"profile\":\"step\",%s,\"steps\":%d,\"phasesMsPerStep\":%.2f,\"medianStepMs\":%.2f,\"arraysPerStep\":%.1f}",
-                label, steps, total / steps, TrainBenchmark.median(stepMillis), clock.arraysPerStep()));
+                "{\"profile\":\"step\",%s,\"steps\":%d,\"sumOfPhaseMediansMs\":%.2f,\"medianStepMs\":%.2f,\"arraysPerStep\":%.1f}",
+                label, clock.steps(), sumOfMedians, TrainBenchmark.median(stepMillis), clock.arraysPerStep()));
     }
 }

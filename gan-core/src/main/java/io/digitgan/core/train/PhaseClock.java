@@ -1,12 +1,13 @@
 package io.digitgan.core.train;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Where a training step's wall time goes: {@link GanTrainer} marks the end of each phase of its
  * steps (data, noise, forward and backward passes, optimiser updates, ...) and the clock adds the
- * time since the previous mark to that phase. libtorch's CPU ops are synchronous, so the time
+ * time since the previous mark to that phase's list. libtorch's CPU ops are synchronous, so the time
  * between two marks is the phase's own. Used by the step profile ({@code scripts/profile-step.sh});
  * a trainer without a clock pays one null check per mark.
  */
@@ -17,16 +18,38 @@ public final class PhaseClock {
     private long steps;
     private long arrays;
 
-    /** Totals of one phase over the steps seen. */
+    /** The times of one phase, one per step seen. */
     public static final class Phase {
-        private long nanos;
-        private long count;
+        private long[] nanos = new long[64];
+        private int count;
 
-        public double totalMillis() {
-            return nanos / 1e6;
+        private void add(long duration) {
+            if (count == nanos.length) {
+                nanos = Arrays.copyOf(nanos, count * 2);
+            }
+            nanos[count++] = duration;
         }
 
-        public long count() {
+        public double totalMillis() {
+            long sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += nanos[i];
+            }
+            return sum / 1e6;
+        }
+
+        /** The median over the steps: robust to the odd step a busy machine stretches. */
+        public double medianMillis() {
+            if (count == 0) {
+                return 0;
+            }
+            long[] sorted = Arrays.copyOf(nanos, count);
+            Arrays.sort(sorted);
+            double middle = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2.0;
+            return middle / 1e6;
+        }
+
+        public int count() {
             return count;
         }
     }
@@ -41,8 +64,7 @@ public final class PhaseClock {
     void mark(String name) {
         long now = System.nanoTime();
         Phase phase = phases.computeIfAbsent(name, k -> new Phase());
-        phase.nanos += now - last;
-        phase.count++;
+        phase.add(now - last);
         last = now;
     }
 
