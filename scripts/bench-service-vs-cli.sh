@@ -2,8 +2,8 @@
 # The trainer-service against the train command: the same recipe (cpu profile), seed and images,
 # one epoch each, quality measurement off, one after the other on an otherwise idle machine; the
 # service with a real local broker receiving its events. Prints one JSON line per repetition
-# with both images/s (from each one's "epoch 1/1 done" log line) and the service's share, then
-# the median, lowest and highest share.
+# with both images/s (over the epoch, and over its second half: the steady rate) and the
+# service's shares, then their medians, lowest and highest.
 #   scripts/bench-service-vs-cli.sh [images=32000] [seed=1] [repetitions=2] [SETTING=value ...]
 # SETTINGs are environment variables for the service only (e.g. DIGITGAN_TRAINING_THREADS=2).
 set -euo pipefail
@@ -26,7 +26,16 @@ pids+=($!)
 for _ in $(seq 120); do grep -q "Kafka ready" "$tmp/kafka.log" && break; sleep 0.5; done
 grep -q "Kafka ready" "$tmp/kafka.log" || { echo "Kafka did not start: $tmp/kafka.log" >&2; exit 1; }
 
-rate() { grep -o 'epoch 1/1 done in [0-9.]* s.*| [0-9]* img/s' "$1" | tail -1 | sed -E 's/.*\| ([0-9]+) img\/s/\1/'; }
+# "<epoch rate> <steady rate>": images/s over the whole epoch (its "done" line), and over its second
+# half, from the progress lines' running averages r at steps a and b: (b - a) / (b / r_b - a / r_a)
+# steps per second, so JIT warm-up and start-up work weigh in the first figure only.
+rate() {
+  local epoch steady
+  epoch=$(grep -o 'epoch 1/1 done in [0-9.]* s.*| [0-9]* img/s' "$1" | tail -1 | sed -E 's/.*\| ([0-9]+) img\/s/\1/')
+  steady=$(grep -o 'step [0-9]*/[0-9]* .*| [0-9]* img/s' "$1" | sed -E 's/step ([0-9]+)\/([0-9]+) .*\| ([0-9]+) img\/s/\1 \2 \3/' |
+    awk '$1 >= $2 / 2 && !a { a = $1; ra = $3 } { b = $1; rb = $3 } END { printf "%.0f", (b - a) / (b / rb - a / ra) }')
+  echo "$epoch $steady"
+}
 
 cli_run() {
   java -Dorg.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils=off -jar "$core" train --profile cpu --epochs 1 \
@@ -50,15 +59,26 @@ service_run() {
 
 # The machine drifts between speeds over minutes: the two alternate which goes first, and the
 # summary is the median of the per-repetition shares.
-shares=()
+lines=()
 for rep in $(seq "$reps"); do
-  if (( rep % 2 )); then cli=$(cli_run "$rep"); service=$(service_run "$rep"); first=cli
-  else service=$(service_run "$rep"); cli=$(cli_run "$rep"); first=service; fi
-  share=$(awk -v s="$service" -v c="$cli" 'BEGIN { printf "%.3f", s / c }')
-  shares+=("$share")
-  echo "{\"bench\":\"service-vs-cli\",\"rep\":$rep,\"first\":\"$first\",\"images\":$images,\"seed\":$seed,\"cliImagesPerSecond\":$cli,\"serviceImagesPerSecond\":$service,\"serviceShare\":$share,\"settings\":\"${settings[*]:-}\"}"
+  if (( rep % 2 )); then cli=($(cli_run "$rep")); service=($(service_run "$rep")); first=cli
+  else service=($(service_run "$rep")); cli=($(cli_run "$rep")); first=service; fi
+  line=$(awk -v s="${service[0]}" -v c="${cli[0]}" -v ss="${service[1]}" -v cs="${cli[1]}" -v rep="$rep" -v first="$first" \
+    -v images="$images" -v seed="$seed" -v settings="${settings[*]:-}" 'BEGIN {
+    printf "{\"bench\":\"service-vs-cli\",\"rep\":%d,\"first\":\"%s\",\"images\":%d,\"seed\":%d,", rep, first, images, seed
+    printf "\"cliImagesPerSecond\":%d,\"serviceImagesPerSecond\":%d,\"serviceShare\":%.3f,", c, s, s / c
+    printf "\"cliSteadyImagesPerSecond\":%d,\"serviceSteadyImagesPerSecond\":%d,\"steadyShare\":%.3f,", cs, ss, ss / cs
+    printf "\"settings\":\"%s\"}\n", settings }')
+  echo "$line"
+  lines+=("$line")
 done
-printf '%s\n' "${shares[@]}" | sort -n | awk -v n="$reps" '{ v[NR] = $1 } END {
-  m = (n % 2) ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
-  printf "{\"bench\":\"service-vs-cli-summary\",\"repetitions\":%d,\"medianShare\":%.3f,\"minShare\":%.3f,\"maxShare\":%.3f}\n", n, m, v[1], v[n] }'
+# medians, lowest and highest of both shares over the repetitions
+printf '%s\n' "${lines[@]}" | awk -v n="$reps" '
+  { match($0, /"serviceShare":[0-9.]+/); e[NR] = substr($0, RSTART + 15, RLENGTH - 15) + 0
+    match($0, /"steadyShare":[0-9.]+/); s[NR] = substr($0, RSTART + 14, RLENGTH - 14) + 0 }
+  function sort(a,   i, j, t) { for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t } }
+  function median(a) { return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  END { sort(e); sort(s)
+    printf "{\"bench\":\"service-vs-cli-summary\",\"repetitions\":%d,\"medianShare\":%.3f,\"minShare\":%.3f,\"maxShare\":%.3f,", n, median(e), e[1], e[n]
+    printf "\"medianSteadyShare\":%.3f,\"minSteadyShare\":%.3f,\"maxSteadyShare\":%.3f}\n", median(s), s[1], s[n] }'
 echo "logs: $tmp" >&2
