@@ -6,6 +6,7 @@
 #   scripts/bench-memory.sh [width=1.0] [steps=1000] [threads=2]     (JAVA_OPTS passes JVM options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
 [[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests >&2
 bash scripts/fetch-mnist.sh >&2

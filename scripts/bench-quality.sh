@@ -8,6 +8,7 @@
 #   scripts/bench-quality.sh [--minutes 30] [--only cpu|original] [--threads 2] [--seed 2026]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 minutes=30 only="" threads=2 seed=2026
 while [[ $# -gt 0 ]]; do
   case "$1" in

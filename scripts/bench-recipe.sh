@@ -12,6 +12,7 @@
 # from that file every time. Run it on a quiet machine: builds beside it cost the runs epochs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 minutes=10 seeds=1,2,3 only="" threads=2 list="" extra="" out=data/bench/recipe
 while [[ $# -gt 0 ]]; do
   case "$1" in

@@ -8,6 +8,7 @@
 # SETTINGs are environment variables for the service only (e.g. DIGITGAN_TRAINING_THREADS=2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 images="${1:-32000}"
 seed="${2:-1}"
 reps="${3:-2}"
@@ -47,13 +48,13 @@ service_run() {
   env ${settings[@]+"${settings[@]}"} QUARKUS_HTTP_PORT=18081 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:19092 \
     DIGITGAN_TRAINER_API_TOKEN=bench DIGITGAN_CHECKPOINTS_DIR="$tmp/service-$1" DIGITGAN_QUALITY_EVERY_EPOCHS=-1 \
     java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar >"$tmp/service-$1.log" 2>&1 &
-  local pid=$!
-  trap 'kill "$pid" 2>/dev/null || true' EXIT # this function runs in a subshell of its own
+  service_pid=$! # this function runs in a subshell of its own: the trap below is that subshell's
+  trap 'kill "${service_pid:-}" 2>/dev/null || true' EXIT
   for _ in $(seq 120); do curl -fs localhost:18081/q/health/ready >/dev/null 2>&1 && break; sleep 0.5; done
   curl -fs -X POST localhost:18081/api/v1/runs -H 'Authorization: Bearer bench' -H 'Content-Type: application/json' \
     -d "{\"runId\":\"bench-$1\",\"profile\":\"cpu\",\"epochs\":1,\"maxImages\":$images,\"seed\":$seed}" >/dev/null
   until curl -fs "localhost:18081/api/v1/runs/bench-$1" | grep -q '"status":"\(COMPLETED\|FAILED\)"'; do sleep 1; done
-  kill "$pid"; wait "$pid" 2>/dev/null || true
+  kill "$service_pid"; wait "$service_pid" 2>/dev/null || true
   rate "$tmp/service-$1.log"
 }
 

@@ -8,6 +8,7 @@
 #   scripts/bench-train.sh [widths=1.0,0.5,0.25] [threads="1 2"] [warmup=5] [steps=20] [repetitions=1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 widths="${1:-1.0,0.5,0.25}"
 threads="${2:-1 2}"
 warmup="${3:-5}"

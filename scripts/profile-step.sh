@@ -7,6 +7,7 @@
 #   scripts/profile-step.sh [widths=1.0,0.5,0.25] [threads=2] [warmup=5] [steps=20]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 widths="${1:-1.0,0.5,0.25}"
 threads="${2:-2}"
 warmup="${3:-5}"

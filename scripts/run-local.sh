@@ -10,6 +10,7 @@
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 root="$(pwd)"
 command=up
 profile=cpu

@@ -3,6 +3,7 @@
 # then runs `train` with your options (see --help). Example: scripts/train.sh --profile cpu
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
 source scripts/lib/gan-core-jar.sh
 bash scripts/fetch-mnist.sh
 exec java -jar "$gan_core_jar" train "$@"

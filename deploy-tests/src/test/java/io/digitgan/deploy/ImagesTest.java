@@ -73,6 +73,21 @@ class ImagesTest {
     }
 
     @Test
+    void theTrainerImagesSetTheMallocThresholdsTheScriptsSet() throws IOException {
+        String script = Files.readString(Project.root().resolve("scripts/lib/native-env.sh"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("DIGITGAN_MALLOC_TUNABLES=\"([^\"]+)\"").matcher(script);
+        assertTrue(m.find(), "scripts/lib/native-env.sh names the tunables");
+        String tunables = m.group(1);
+        assertTrue(tunables.contains("glibc.malloc.mmap_threshold=") && tunables.contains("glibc.malloc.trim_threshold="),
+                tunables);
+        for (String image : List.of("trainer-service/src/main/docker/Dockerfile.jvm",
+                "trainer-service/src/main/docker/Dockerfile.gpu")) {
+            String env = only(instructions(Project.root().resolve(image)), "ENV");
+            assertTrue(env.contains("GLIBC_TUNABLES=" + tunables + " "), image + ": " + env);
+        }
+    }
+
+    @Test
     void theGpuProfileSwapsLibtorchForItsCuda126Build() throws IOException {
         String pom = Files.readString(Project.root().resolve("pom.xml"));
         assertTrue(pom.contains("<pytorch.version>2.7.1</pytorch.version>"), "libtorch 2.7.1, the version DJL 0.36 loads offline");

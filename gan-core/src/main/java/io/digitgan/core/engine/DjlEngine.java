@@ -2,9 +2,6 @@ package io.digitgan.core.engine;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 
 /**
  * The one place that starts DJL's PyTorch engine.
@@ -51,29 +48,6 @@ public final class DjlEngine {
     public static void noGradientsOnThisThread() {
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
     }
-
-    /**
-     * Keeps libtorch's large temporaries in the malloc heap instead of fresh pages. glibc hands out
-     * blocks above its mmap threshold as new mappings, whose pages the kernel then faults in one by
-     * one, and trims freed memory at the heap's top back to the system; both thresholds start low
-     * and rise only when a large block is freed (mallopt(3): up to 32 MiB). At batch 32 the
-     * step's activations stay small, so every Adam temporary of the generator's 2.5 MB dense weight
-     * came from new pages: 0.6 ms per op instead of 0.1, the G optimiser 7.9 instead of 2.6 ms,
-     * 11 % of a cpu-profile step (docs/BENCHMARKS.md). Freeing one 30 MiB array once raises the
-     * mmap threshold to 30 MiB and the trim threshold to 60 MiB for the process, as setting
-     * GLIBC_TUNABLES=glibc.malloc.mmap_threshold would. Other C libraries ignore it harmlessly.
-     */
-    public static synchronized void keepLargeArraysInTheHeap() {
-        if (heapWarmed) {
-            return;
-        }
-        heapWarmed = true;
-        try (NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE_NAME)) {
-            manager.create(new Shape(30L << 18), DataType.FLOAT32).close(); // 30 MiB, uninitialised
-        }
-    }
-
-    private static boolean heapWarmed;
 
     /** Starts the engine with libtorch's default thread count. */
     public static Engine start() {

@@ -95,7 +95,6 @@ public final class GanTrainer implements AutoCloseable {
         this.resumed = from != null;
         ModelConfig modelConfig = config.model();
         Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) config.seed());
-        DjlEngine.keepLargeArraysInTheHeap();
 
         generator = DcganModels.generator(modelConfig);
         discriminator = DcganModels.discriminator(modelConfig);
