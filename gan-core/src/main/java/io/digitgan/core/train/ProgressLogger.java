@@ -1,5 +1,6 @@
 package io.digitgan.core.train;
 
+import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +19,9 @@ public final class ProgressLogger implements TrainingListener {
     private long runStart;
     /** The run's time budget left at this session's start, in seconds (infinite without one). */
     private double budgetSeconds = Double.POSITIVE_INFINITY;
+    /** This epoch's step times, for the median in its summary line (robust to a busy machine's odd slow step). */
+    private double[] stepMillis = new double[256];
+    private int stepsSeen;
 
     public ProgressLogger(int everySteps) {
         this.everySteps = Math.max(1, everySteps);
@@ -42,6 +46,13 @@ public final class ProgressLogger implements TrainingListener {
 
     @Override
     public void onStep(StepMetrics m) {
+        if (m.step() == 1) {
+            stepsSeen = 0;
+        }
+        if (stepsSeen == stepMillis.length) {
+            stepMillis = Arrays.copyOf(stepMillis, stepsSeen * 2);
+        }
+        stepMillis[stepsSeen++] = m.stepMillis();
         if (m.step() % everySteps != 0 && m.step() != 1) {
             return;
         }
@@ -61,15 +72,25 @@ public final class ProgressLogger implements TrainingListener {
         int done = m.epoch() - firstEpoch + 1;
         double eta = runEta(elapsed / done * (epochs - m.epoch()));
         LOG.info(String.format("epoch %d/%d done in %.1f s | G %.4f D %.4f | D(x) %.3f D(G(z)) %.3f | noise %.3f"
-                        + " | %.0f img/s | run ETA %s",
+                        + " | %.0f img/s | run ETA %s | median step %.1f ms",
                 m.epoch(), m.epochs(), m.epochSeconds(), m.genLoss(), m.discLoss(), m.dReal(), m.dFake(),
-                m.noiseStd(), m.imagesPerSecond(), duration(eta)));
+                m.noiseStd(), m.imagesPerSecond(), duration(eta), medianStepMillis()));
     }
 
     @Override
     public void onFinish(RunOutcome outcome) {
         LOG.info("run {} at epoch {} after {} steps, {}", outcome.status().name().toLowerCase(), outcome.lastEpoch(),
                 outcome.globalStep(), duration((System.nanoTime() - runStart) / 1e9));
+    }
+
+    /** The median step time of the epoch so far, in ms (0 before its first step). */
+    double medianStepMillis() {
+        if (stepsSeen == 0) {
+            return 0;
+        }
+        double[] sorted = Arrays.copyOf(stepMillis, stepsSeen);
+        Arrays.sort(sorted);
+        return stepsSeen % 2 == 1 ? sorted[stepsSeen / 2] : (sorted[stepsSeen / 2 - 1] + sorted[stepsSeen / 2]) / 2;
     }
 
     public static String duration(double seconds) {
