@@ -4,6 +4,7 @@ import ai.djl.Device;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.train.Durations;
 import io.digitgan.core.train.GanConfig;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.PhaseClock;
@@ -72,11 +73,11 @@ public final class StepProfile {
             trainer.train();
         }
         double sumOfMedians = 0;
-        for (PhaseClock.Phase p : clock.phases().values()) {
+        for (Durations p : clock.phases().values()) {
             sumOfMedians += p.medianMillis();
         }
-        for (Map.Entry<String, PhaseClock.Phase> e : clock.phases().entrySet()) {
-            PhaseClock.Phase p = e.getValue();
+        for (Map.Entry<String, Durations> e : clock.phases().entrySet()) {
+            Durations p = e.getValue();
             System.out.println(String.format(Locale.ROOT,
                     "{\"profile\":\"phase\",%s,\"phase\":\"%s\",\"medianMs\":%.3f,\"meanMs\":%.3f,\"share\":%.4f}",
                     label, e.getKey(), p.medianMillis(), p.totalMillis() / p.count(), p.medianMillis() / sumOfMedians));

@@ -1,6 +1,5 @@
 package io.digitgan.core.train;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,46 +12,10 @@ import java.util.Map;
  */
 public final class PhaseClock {
 
-    private final Map<String, Phase> phases = new LinkedHashMap<>();
+    private final Map<String, Durations> phases = new LinkedHashMap<>();
     private long last;
     private long steps;
     private long arrays;
-
-    /** The times of one phase, one per step seen. */
-    public static final class Phase {
-        private long[] nanos = new long[64];
-        private int count;
-
-        private void add(long duration) {
-            if (count == nanos.length) {
-                nanos = Arrays.copyOf(nanos, count * 2);
-            }
-            nanos[count++] = duration;
-        }
-
-        public double totalMillis() {
-            long sum = 0;
-            for (int i = 0; i < count; i++) {
-                sum += nanos[i];
-            }
-            return sum / 1e6;
-        }
-
-        /** The median over the steps: robust to the odd step a busy machine stretches. */
-        public double medianMillis() {
-            if (count == 0) {
-                return 0;
-            }
-            long[] sorted = Arrays.copyOf(nanos, count);
-            Arrays.sort(sorted);
-            double middle = count % 2 == 1 ? sorted[count / 2] : (sorted[count / 2 - 1] + sorted[count / 2]) / 2.0;
-            return middle / 1e6;
-        }
-
-        public int count() {
-            return count;
-        }
-    }
 
     /** A step begins now. */
     void startStep() {
@@ -63,8 +26,7 @@ public final class PhaseClock {
     /** The phase {@code name} ends now; it began at the previous mark. */
     void mark(String name) {
         long now = System.nanoTime();
-        Phase phase = phases.computeIfAbsent(name, k -> new Phase());
-        phase.add(now - last);
+        phases.computeIfAbsent(name, k -> new Durations()).add((now - last) / 1e6);
         last = now;
     }
 
@@ -81,7 +43,7 @@ public final class PhaseClock {
     }
 
     /** The phases in the order they first ended. */
-    public Map<String, Phase> phases() {
+    public Map<String, Durations> phases() {
         return phases;
     }
 

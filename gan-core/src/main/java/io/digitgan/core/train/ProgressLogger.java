@@ -1,6 +1,5 @@
 package io.digitgan.core.train;
 
-import java.util.Arrays;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +18,8 @@ public final class ProgressLogger implements TrainingListener {
     private long runStart;
     /** The run's time budget left at this session's start, in seconds (infinite without one). */
     private double budgetSeconds = Double.POSITIVE_INFINITY;
-    /** This epoch's step times, for the median in its summary line (robust to a busy machine's odd slow step). */
-    private double[] stepMillis = new double[256];
-    private int stepsSeen;
+    /** This epoch's step times, for the median in its summary line. */
+    private final Durations epochSteps = new Durations();
 
     public ProgressLogger(int everySteps) {
         this.everySteps = Math.max(1, everySteps);
@@ -47,12 +45,9 @@ public final class ProgressLogger implements TrainingListener {
     @Override
     public void onStep(StepMetrics m) {
         if (m.step() == 1) {
-            stepsSeen = 0;
+            epochSteps.clear();
         }
-        if (stepsSeen == stepMillis.length) {
-            stepMillis = Arrays.copyOf(stepMillis, stepsSeen * 2);
-        }
-        stepMillis[stepsSeen++] = m.stepMillis();
+        epochSteps.add(m.stepMillis());
         if (m.step() % everySteps != 0 && m.step() != 1) {
             return;
         }
@@ -85,12 +80,7 @@ public final class ProgressLogger implements TrainingListener {
 
     /** The median step time of the epoch so far, in ms (0 before its first step). */
     double medianStepMillis() {
-        if (stepsSeen == 0) {
-            return 0;
-        }
-        double[] sorted = Arrays.copyOf(stepMillis, stepsSeen);
-        Arrays.sort(sorted);
-        return stepsSeen % 2 == 1 ? sorted[stepsSeen / 2] : (sorted[stepsSeen / 2 - 1] + sorted[stepsSeen / 2]) / 2;
+        return epochSteps.medianMillis();
     }
 
     public static String duration(double seconds) {
