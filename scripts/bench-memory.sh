@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests >&2
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh >&2
 java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.core.bench.MemoryBenchmark \
   "${1:-1.0}" "${2:-1000}" "${3:-2}" 2> >(grep -v CudaUtils >&2)

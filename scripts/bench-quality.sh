@@ -20,8 +20,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh
 bash scripts/train-evaluator.sh --threads "$threads"   # once; not part of the runs' wall time
 out=data/bench/quality

@@ -53,8 +53,8 @@ grid=(
 )
 if [[ -n "$list" ]]; then printf '%s\n' "${grid[@]}" | sed 's/|/: /'; exit 0; fi
 
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh >/dev/null
 mkdir -p "$out"
 # a private copy of the jar and its lib/: a rebuild while the search runs cannot change it

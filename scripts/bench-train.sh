@@ -14,8 +14,8 @@ threads="${2:-1 2}"
 warmup="${3:-5}"
 steps="${4:-20}"
 reps="${5:-1}"
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests >&2
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh >&2
 python=""
 for p in /usr/bin/python3 python3; do

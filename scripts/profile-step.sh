@@ -12,8 +12,8 @@ widths="${1:-1.0,0.5,0.25}"
 threads="${2:-2}"
 warmup="${3:-5}"
 steps="${4:-20}"
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests >&2
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh >&2
 json="${PROFILE_JSON:-$(mktemp /tmp/profile-step.XXXX.jsonl)}"
 run() {

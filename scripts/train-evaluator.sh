@@ -4,7 +4,7 @@
 #   scripts/train-evaluator.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
-[[ -f "$jar" ]] || mvn -B -q -pl gan-core -am package -DskipTests
+source scripts/lib/gan-core-jar.sh
+jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh
 exec java -jar "$jar" train-evaluator "$@" 2> >(grep --line-buffered -v CudaUtils >&2)
