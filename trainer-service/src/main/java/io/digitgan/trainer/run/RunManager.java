@@ -21,7 +21,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -223,25 +222,30 @@ public class RunManager {
      * stop spinning and sleep between regions: the service trained at 0.52–0.62 of the train
      * command's images/s (BENCHMARKS.md, "Trainer-service against the command line").
      */
-    private GanTrainer onWorker(Callable<GanTrainer> build) {
+    private <E extends Exception> GanTrainer onWorker(Build<E> build) throws E {
         try {
-            return worker.submit(build).get();
+            return worker.submit(build::run).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while building the run", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
-            if (cause instanceof IOException io) {
-                throw new UncheckedIOException(io.getMessage(), io);
-            }
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
             if (cause instanceof Error err) {
                 throw err;
             }
-            throw new IllegalStateException(cause);
+            @SuppressWarnings("unchecked") // the only checked exception the build can throw is its E
+            E thrown = (E) cause;
+            throw thrown;
         }
+    }
+
+    /** Builds a trainer; its checked exception reaches {@link #onWorker}'s caller as it is. */
+    @FunctionalInterface
+    private interface Build<E extends Exception> {
+        GanTrainer run() throws E;
     }
 
     private void launch(GanTrainer trainer, RunRecord record) {
