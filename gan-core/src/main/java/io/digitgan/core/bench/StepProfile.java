@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * Where a training step's time goes: the real {@link GanTrainer} step timed phase by phase with a
- * {@link PhaseClock}, then every layer of both models timed alone ({@link LayerTimer}). Prints one
+ * {@link PhaseClock}, then every layer of the same trainer's models timed alone ({@link LayerTimer}). Prints one
  * JSON line per phase and per layer, for {@code scripts/profile-step.sh} to turn into tables.
  *
  * <p>Arguments: threads, recipe ({@code original} or {@code cpu}), widths (comma-separated), batch
@@ -42,8 +42,8 @@ public final class StepProfile {
                     .withBatchSize(batch).withMaxImages(batch * (warmup + timed)).withSeed(1);
             String label = String.format(Locale.ROOT, "\"recipe\":\"%s\",\"width\":%s,\"threads\":%d,\"batch\":%d",
                     recipe, w, threads, batch);
-            profileSteps(config, data, warmup, label);
             try (GanTrainer trainer = GanTrainer.start("profile", config, data, Device.cpu(), null)) {
+                profileSteps(trainer, warmup, label);
                 for (LayerTimer.LayerTime t : LayerTimer.time(trainer, batch, 3, Math.max(5, timed / 2))) {
                     System.out.println(String.format(Locale.ROOT,
                             "{\"profile\":\"layer\",%s,\"model\":\"%s\",\"index\":%d,\"layer\":\"%s\",\"output\":\"%s\","
@@ -55,23 +55,22 @@ public final class StepProfile {
         }
     }
 
-    private static void profileSteps(GanConfig config, MnistDataset data, int warmup, String label) {
+    /** Trains {@code trainer}'s one epoch, timing its phases after {@code warmup} steps. */
+    private static void profileSteps(GanTrainer trainer, int warmup, String label) {
         PhaseClock clock = new PhaseClock();
         List<Double> stepMillis = new ArrayList<>();
-        try (GanTrainer trainer = GanTrainer.start("profile", config, data, Device.cpu(), null)) {
-            trainer.timePhases(clock);
-            trainer.addListener(new TrainingListener() {
-                @Override
-                public void onStep(StepMetrics s) {
-                    if (s.step() == warmup) {
-                        clock.reset();
-                    } else if (s.step() > warmup) {
-                        stepMillis.add(s.stepMillis());
-                    }
+        trainer.timePhases(clock);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onStep(StepMetrics s) {
+                if (s.step() == warmup) {
+                    clock.reset();
+                } else if (s.step() > warmup) {
+                    stepMillis.add(s.stepMillis());
                 }
-            });
-            trainer.train();
-        }
+            }
+        });
+        trainer.train();
         double sumOfMedians = 0;
         for (Durations p : clock.phases().values()) {
             sumOfMedians += p.medianMillis();
