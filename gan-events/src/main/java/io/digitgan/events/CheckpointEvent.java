@@ -67,12 +67,35 @@ public record CheckpointEvent(
         return Quality.served(quality, emaQuality);
     }
 
-    /** The generator's architecture. */
+    /**
+     * The generator's architecture.
+     *
+     * @param conditional whether it draws a requested class
+     * @param classes the names of the classes a conditional model knows, in label order ("0".."9"
+     *     for MNIST); absent for an unconditional one
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInfo(
             @JsonProperty(required = true) String architecture,
             @JsonProperty(required = true) double width,
             @JsonProperty(required = true) int latentSize,
-            boolean conditional) {}
+            boolean conditional,
+            java.util.List<String> classes) {
+
+        public ModelInfo {
+            if (conditional && (classes == null || classes.size() < 2)) {
+                throw new InvalidEventException("checkpoint event: a conditional model must name its classes (at least 2)");
+            }
+            if (!conditional && classes != null) {
+                throw new InvalidEventException("checkpoint event: an unconditional model has no classes");
+            }
+        }
+
+        /** An unconditional generator. */
+        public ModelInfo(String architecture, double width, int latentSize) {
+            this(architecture, width, latentSize, false, null);
+        }
+    }
 
     /** The best checkpoint so far. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -19,6 +19,9 @@ import java.util.Map;
  * @param trackingFid FID on the run's per-epoch sample count (the first of these samples, drawn
  *     from the same noise every epoch): FID falls as samples grow, so a larger final measurement
  *     is compared with the others through this one
+ * @param classAccuracy for a conditional generator: the share of its samples (the classes drawn in
+ *     equal numbers) that the evaluator reads as the class asked for; absent for an unconditional one
+ * @param classAccuracyByClass the same share for each class ("0".."9")
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Quality(
@@ -30,11 +33,29 @@ public record Quality(
         Double seconds,
         String evaluator,
         Floor floor,
-        Double trackingFid) {
+        Double trackingFid,
+        Double classAccuracy,
+        Map<String, Double> classAccuracyByClass) {
 
-    /** Figures of real images: the reference a result is read against. */
+    /**
+     * Figures of real images: the reference a result is read against.
+     *
+     * @param classAccuracy the evaluator's accuracy on the 10,000 real test images: the most a
+     *     conditional generator's class accuracy can be read against
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Floor(Double fid, Double mnistScore, Integer digitsCovered) {}
+    public record Floor(Double fid, Double mnistScore, Integer digitsCovered, Double classAccuracy) {
+
+        public Floor(Double fid, Double mnistScore, Integer digitsCovered) {
+            this(fid, mnistScore, digitsCovered, null);
+        }
+    }
+
+    /** Figures of an unconditional generator (no class accuracy). */
+    public Quality(Double fid, Double mnistScore, Map<String, Double> classCoverage, Integer digitsCovered,
+            Integer samples, Double seconds, String evaluator, Floor floor, Double trackingFid) {
+        this(fid, mnistScore, classCoverage, digitsCovered, samples, seconds, evaluator, floor, trackingFid, null, null);
+    }
 
     /** Only the three headline figures (events of older producers carry no more). */
     public Quality(Double fid, Double mnistScore, Map<String, Double> classCoverage) {

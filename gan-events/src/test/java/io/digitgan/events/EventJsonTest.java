@@ -27,7 +27,7 @@ class EventJsonTest {
                 MetricsEvent.system("run-1", 1, 100, new SystemFigures("cpu()", 0.93, 123_456_789L, 2_000_000_000L, 5_000_000_000L, null)),
                 SampleEvent.of("run-1", 1, new byte[] {(byte) 0x89, 'P', 'N', 'G'}),
                 new CheckpointEvent(1, "CHECKPOINT", "run-1", 1, "run-1/epoch-0001", SHA, 4096,
-                        new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false), quality,
+                        new CheckpointEvent.ModelInfo("dcgan", 0.25, 100), quality,
                         new CheckpointEvent.Best(1, "run-1/epoch-0001", 12.5), Instant.parse("2026-11-29T10:00:00Z")));
     }
 

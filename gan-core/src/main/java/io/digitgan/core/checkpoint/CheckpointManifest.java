@@ -19,6 +19,8 @@ import java.util.Map;
  * @param emaQuality the same for the averaged generator, when the checkpoint has one and it was measured
  * @param trainingSeconds training wall time of the run up to this checkpoint, resumes included (a
  *     time budget goes on from it); absent in older checkpoints
+ * @param classes names of the classes a conditional generator draws, in label order; absent for an
+ *     unconditional one
  */
 public record CheckpointManifest(
         int formatVersion,
@@ -31,7 +33,8 @@ public record CheckpointManifest(
         Map<String, FileEntry> files,
         Quality quality,
         Quality emaQuality,
-        Double trainingSeconds) {
+        Double trainingSeconds,
+        java.util.List<String> classes) {
 
     public static final int FORMAT_VERSION = 1;
     public static final String FILE_NAME = "manifest.json";
@@ -40,6 +43,12 @@ public record CheckpointManifest(
     @com.fasterxml.jackson.annotation.JsonIgnore
     public Quality servedQuality() {
         return Quality.served(quality, emaQuality);
+    }
+
+    /** Whether the checkpoint's generator draws a requested class. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean conditional() {
+        return config.model().conditional();
     }
 
     /** A file of the checkpoint. */

@@ -14,6 +14,9 @@ final class CommandArgs {
     final List<String> positional = new ArrayList<>();
     boolean help;
 
+    /** Options that take no value (a flag: "true" when given, or {@code --name=false}). */
+    static final Set<String> FLAGS = Set.of("--conditional");
+
     /** @param known the option names; each takes a value */
     static CommandArgs parse(List<String> args, Set<String> known) {
         return parse(args, known::contains);
@@ -38,6 +41,8 @@ final class CommandArgs {
                 String name = eq > 0 ? arg.substring(0, eq) : arg;
                 if (!known.test(name)) {
                     errors.add("unknown option " + name + " (see --help)");
+                } else if (eq < 0 && FLAGS.contains(name)) {
+                    parsed.options.add(Map.entry(name, "true"));
                 } else if (eq > 0) {
                     parsed.options.add(Map.entry(name, arg.substring(eq + 1)));
                 } else if (i + 1 < args.size()) {

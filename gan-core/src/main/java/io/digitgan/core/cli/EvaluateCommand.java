@@ -66,14 +66,15 @@ final class EvaluateCommand {
         try (QualityMeter meter = evaluators.loadOrTrain(mnist, device, EvaluatorTrainer.Options.standard());
                 NDManager manager = NDManager.newBaseManager(device)) {
             EvaluatorManifest evaluator = evaluators.manifest();
-            int latent = checkpoint.manifest().config().model().latentSize();
+            var model = checkpoint.manifest().config().model();
+            int latent = model.latentSize();
             long seed = a.integer("--seed", 1);
-            BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, latent);
+            BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, model);
             Quality q = meter.measure(generator, latent, samples, seed);
             Quality ema = null;
             BlockGenerator averaged = null;
             if (checkpoint.hasAveragedGenerator()) {
-                averaged = new BlockGenerator(checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, latent);
+                averaged = new BlockGenerator(checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, model);
                 ema = meter.measure(averaged, latent, samples, seed);
             }
             if (a.get("--grid", null) != null) {
@@ -103,8 +104,20 @@ final class EvaluateCommand {
     static String summary(String runId, int epoch, String weights, Quality q) {
         Quality.Floor floor = q.floor();
         return String.format("%s epoch %d %s: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
-                        + " | %d/10 digits covered (real data %d) | %d samples in %.1f s",
+                        + " | %d/10 digits covered (real data %d)%s | %d samples in %.1f s",
                 runId, epoch, weights, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),
-                floor.digitsCovered(), q.samples(), q.seconds());
+                floor.digitsCovered(), classAccuracy(q), q.samples(), q.seconds());
+    }
+
+    /** " | class accuracy 0.993 (lowest: 7, 0.981; evaluator on real test images 0.991)", or "" when unconditional. */
+    static String classAccuracy(Quality q) {
+        if (q.classAccuracy() == null) {
+            return "";
+        }
+        Map.Entry<String, Double> lowest = q.classAccuracyByClass().entrySet().stream()
+                .min(Map.Entry.comparingByValue()).orElseThrow();
+        Double real = q.floor() == null ? null : q.floor().classAccuracy();
+        return String.format(" | class accuracy %.4f (lowest: %s, %.4f%s)", q.classAccuracy(), lowest.getKey(),
+                lowest.getValue(), real == null ? "" : String.format("; evaluator on real test images %.4f", real));
     }
 }

@@ -29,6 +29,8 @@ final class TrainOptions {
             "  --noise-start S       instance-noise std at the first epoch (0.10), --noise-end S at the last (0)",
             "  --noise-epochs N      epochs the noise takes from start to end, then stays at end (0 = the whole run)",
             "  --loss L              bce (the report's), hinge or lsgan",
+            "  --conditional         a conditional model: G and D are told the digit (its label), so a digit can be asked for",
+            "  --conditioning HOW    how D is told it: projection (the default) or label-maps",
             "  --beta1 B, --beta2 B  Adam's moment decays, for both players (0.5, 0.999)",
             "  --real-label Y        D's target for real images (0.9: one-sided label smoothing; 1 = none)",
             "  --ema-decay D         keep an averaged generator with this decay (0 = none; warm-up (1+t)/(10+t))",
@@ -64,6 +66,8 @@ final class TrainOptions {
     Double noiseEnd;
     Integer noiseEpochs;
     String loss;
+    Boolean conditional;
+    String conditioning;
     Double beta1;
     Double beta2;
     Double realLabel;
@@ -121,6 +125,8 @@ final class TrainOptions {
             case "--noise-end" -> noiseEnd = Double.parseDouble(value);
             case "--noise-epochs" -> noiseEpochs = Integer.parseInt(value);
             case "--loss" -> loss = value;
+            case "--conditional" -> conditional = parseFlag(name, value);
+            case "--conditioning" -> conditioning = value;
             case "--beta1" -> beta1 = Double.parseDouble(value);
             case "--beta2" -> beta2 = Double.parseDouble(value);
             case "--real-label" -> realLabel = Double.parseDouble(value);
@@ -163,9 +169,20 @@ final class TrainOptions {
         setIf(emaDecay, c::emaDecay);
         setIf(maxImages, c::maxImages);
         setIf(maxMinutes, c::maxMinutes);
+        if (Boolean.TRUE.equals(conditional) || conditioning != null) {
+            c.conditional(conditioning);
+        }
         c.sampleEvery(sampleEvery != null ? sampleEvery : 1); // the command writes a grid per epoch
         setIf(checkpointEvery, c::checkpointEvery);
         return c.seed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
+    }
+
+    private static boolean parseFlag(String name, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " is a flag: give it alone, or =true / =false, not '" + value + "'");
+        };
     }
 
     private static <T> void setIf(T value, java.util.function.Consumer<T> setter) {

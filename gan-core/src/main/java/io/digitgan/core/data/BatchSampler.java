@@ -20,6 +20,7 @@ public final class BatchSampler {
     private final long seed;
     private final ByteBuffer buffer;
     private final float[] scratch;
+    private final int[] labels;
     private int[] order = new int[0];
     private int position;
 
@@ -34,6 +35,7 @@ public final class BatchSampler {
         this.buffer = ByteBuffer.allocateDirect(batchSize * data.pixelsPerImage() * Float.BYTES)
                 .order(ByteOrder.nativeOrder());
         this.scratch = new float[data.pixelsPerImage()];
+        this.labels = new int[batchSize];
     }
 
     /** Full batches per epoch. */
@@ -65,10 +67,17 @@ public final class BatchSampler {
         }
         FloatBuffer floats = buffer.clear().asFloatBuffer();
         for (int i = 0; i < batchSize; i++) {
-            data.copyScaled(order[position++], scratch, 0);
+            int index = order[position++];
+            labels[i] = data.label(index);
+            data.copyScaled(index, scratch, 0);
             floats.put(scratch);
         }
         return buffer.rewind();
+    }
+
+    /** The labels of the batch {@link #next()} returned last, in its order; overwritten by the next call. */
+    public int[] labels() {
+        return labels;
     }
 
     /** 0 .. n−1 in a random order (Fisher–Yates), the same order for the same generator state. */

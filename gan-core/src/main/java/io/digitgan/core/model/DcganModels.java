@@ -21,6 +21,9 @@ import ai.djl.training.initializer.XavierInitializer;
  * D: (1,28,28) → Conv(64,k5,s2) → LReLU → Dropout → Conv(128,k5,s2) → LReLU → Dropout
  *    → Flatten → Dense(1) (a logit)
  * </pre>
+ *
+ * <p>A conditional model ({@link ModelConfig#classes()} &gt; 0) joins a one-hot label to G's noise
+ * (the Dense layer then has latent + classes inputs) and tells D the label, by projection or label maps.
  */
 public final class DcganModels {
 
@@ -53,19 +56,31 @@ public final class DcganModels {
         return g;
     }
 
-    public static SequentialBlock discriminator(ModelConfig config) {
+    /**
+     * The report's discriminator; for a conditional model it also takes one-hot labels (N, classes)
+     * as its second input, by projection or as label maps on the image (the config's conditioning).
+     */
+    public static Block discriminator(ModelConfig config) {
+        SequentialBlock features = new SequentialBlock();
+        if (config.conditional() && ModelConfig.LABEL_MAPS.equals(config.conditioning())) {
+            features.add(new LabelMaps());
+        }
         int c1 = config.discriminatorChannels(64);
         int c2 = config.discriminatorChannels(128);
         float slope = (float) config.leakySlope();
-        SequentialBlock d = new SequentialBlock();
-        d.add(new Conv2dBlock(c1, KERNEL, 2, true))
+        features.add(new Conv2dBlock(c1, KERNEL, 2, true))
                 .add(Activation.leakyReluBlock(slope))
                 .add(new MaskedDropout(config.dropout()))
                 .add(new Conv2dBlock(c2, KERNEL, 2, true))
                 .add(Activation.leakyReluBlock(slope))
                 .add(new MaskedDropout(config.dropout()))
-                .add(Blocks.batchFlattenBlock())
-                .add(Linear.builder().setUnits(1).build());
+                .add(Blocks.batchFlattenBlock());
+        Block d;
+        if (config.conditional() && ModelConfig.PROJECTION.equals(config.conditioning())) {
+            d = new ProjectionDiscriminator(features);
+        } else {
+            d = features.add(Linear.builder().setUnits(1).build());
+        }
         d.setInitializer(glorotUniform(), Parameter.Type.WEIGHT);
         return d;
     }
@@ -76,19 +91,37 @@ public final class DcganModels {
      */
     public static void reseedDropout(Block discriminator, long seed) {
         long layer = 0;
-        for (Block child : discriminator.getChildren().values()) {
-            if (child instanceof MaskedDropout dropout) {
-                dropout.reseed(seed * 1_000_003L + layer++);
-            }
+        for (MaskedDropout dropout : dropoutLayers(discriminator, new java.util.ArrayList<>())) {
+            dropout.reseed(seed * 1_000_003L + layer++);
         }
     }
 
+    /** The dropout layers of a block and its children, depth first, in order. */
+    private static java.util.List<MaskedDropout> dropoutLayers(Block block, java.util.List<MaskedDropout> found) {
+        for (Block child : block.getChildren().values()) {
+            if (child instanceof MaskedDropout dropout) {
+                found.add(dropout);
+            } else {
+                dropoutLayers(child, found);
+            }
+        }
+        return found;
+    }
+
+    /** The generator's input rows: the noise, joined to the one-hot label for a conditional model. */
     public static Shape generatorInput(ModelConfig config, long batch) {
-        return new Shape(batch, config.latentSize());
+        return new Shape(batch, config.generatorInputSize());
     }
 
     public static Shape discriminatorInput(long batch) {
         return new Shape(batch, 1, ModelConfig.IMAGE_SIZE, ModelConfig.IMAGE_SIZE);
+    }
+
+    /** The discriminator's inputs: images, and one-hot labels for a conditional model. */
+    public static Shape[] discriminatorInputs(ModelConfig config, long batch) {
+        return config.conditional()
+                ? new Shape[] {discriminatorInput(batch), new Shape(batch, config.classes())}
+                : new Shape[] {discriminatorInput(batch)};
     }
 
     /** Keras' default kernel initialiser. */

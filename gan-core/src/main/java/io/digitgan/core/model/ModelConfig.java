@@ -12,6 +12,12 @@ package io.digitgan.core.model;
  * @param batchNormEpsilon added to the variance
  * @param discriminatorWidth multiplier of the discriminator's channel counts alone (null: {@code
  *     width}, as in the report, where both players have the same width)
+ * @param classes 0 for the report's unconditional model; N (10 for MNIST) for a conditional one, whose
+ *     generator takes the noise joined to a one-hot label and whose discriminator is told the label
+ *     (absent in older manifests: 0)
+ * @param conditioning how a conditional discriminator is told the label: {@code projection} (an
+ *     embedding of the label dotted with its features, Miyato and Koyama 2018) or {@code label-maps}
+ *     (one constant image per class joined to its input); null for an unconditional model
  */
 public record ModelConfig(
         String architecture,
@@ -21,12 +27,30 @@ public record ModelConfig(
         double dropout,
         double batchNormMomentum,
         double batchNormEpsilon,
-        Double discriminatorWidth) {
+        Double discriminatorWidth,
+        Integer classes,
+        String conditioning) {
 
     public static final String DCGAN = "dcgan";
+    public static final String PROJECTION = "projection";
+    public static final String LABEL_MAPS = "label-maps";
+    public static final java.util.List<String> CONDITIONINGS = java.util.List.of(PROJECTION, LABEL_MAPS);
     public static final int IMAGE_SIZE = 28;
 
     public ModelConfig {
+        classes = classes == null ? 0 : classes;
+        if (classes < 0 || classes == 1 || classes > 1000) {
+            throw new IllegalArgumentException("classes must be 0 (unconditional) or 2..1000, not " + classes);
+        }
+        if (classes == 0 && conditioning != null) {
+            throw new IllegalArgumentException("conditioning '" + conditioning + "' needs a conditional model (classes > 0)");
+        }
+        if (classes > 0) {
+            conditioning = conditioning == null ? PROJECTION : conditioning;
+            if (!CONDITIONINGS.contains(conditioning)) {
+                throw new IllegalArgumentException("conditioning must be one of " + CONDITIONINGS + ", not '" + conditioning + "'");
+            }
+        }
         if (!DCGAN.equals(architecture)) {
             throw new IllegalArgumentException("architecture must be '" + DCGAN + "', not '" + architecture + "'");
         }
@@ -55,25 +79,41 @@ public record ModelConfig(
 
     /** The original report's model at the given width. */
     public static ModelConfig original(double width) {
-        return new ModelConfig(DCGAN, 100, width, 0.2, 0.2, 0.99, 1e-3, null);
+        return new ModelConfig(DCGAN, 100, width, 0.2, 0.2, 0.99, 1e-3, null, 0, null);
+    }
+
+    /** The same model conditioned on {@code n} classes the given way (0 and null: unconditional). */
+    public ModelConfig withClasses(int n, String how) {
+        return new ModelConfig(architecture, latentSize, width, leakySlope, dropout, batchNormMomentum,
+                batchNormEpsilon, discriminatorWidth, n, n == 0 ? null : how);
+    }
+
+    /** Whether the model draws a requested class. */
+    public boolean conditional() {
+        return classes > 0;
+    }
+
+    /** Values per generator input row: the noise, then the one-hot label of a conditional model. */
+    public int generatorInputSize() {
+        return latentSize + classes;
     }
 
     /** The same model with other widths: {@code discriminator} null keeps both players at {@code generator}. */
     public ModelConfig withWidths(double generator, Double discriminator) {
         return new ModelConfig(architecture, latentSize, generator, leakySlope, dropout, batchNormMomentum,
-                batchNormEpsilon, discriminator);
+                batchNormEpsilon, discriminator, classes, conditioning);
     }
 
     /** The same model with another discriminator dropout rate. */
     public ModelConfig withDropout(double rate) {
         return new ModelConfig(architecture, latentSize, width, leakySlope, rate, batchNormMomentum, batchNormEpsilon,
-                discriminatorWidth);
+                discriminatorWidth, classes, conditioning);
     }
 
     /** The same model with another latent size. */
     public ModelConfig withLatentSize(int size) {
         return new ModelConfig(architecture, size, width, leakySlope, dropout, batchNormMomentum, batchNormEpsilon,
-                discriminatorWidth);
+                discriminatorWidth, classes, conditioning);
     }
 
     /** The discriminator's width multiplier. */

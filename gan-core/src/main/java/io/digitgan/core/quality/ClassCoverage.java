@@ -29,7 +29,7 @@ public record ClassCoverage(double[] shares, int digitsCovered) {
     }
 
     /** The class of row {@code row} with the highest probability (the first of equals). */
-    static int mostLikely(float[] probabilities, int row, int classes) {
+    public static int mostLikely(float[] probabilities, int row, int classes) {
         int best = 0;
         for (int c = 1; c < classes; c++) {
             if (probabilities[row * classes + c] > probabilities[row * classes + best]) {

@@ -83,7 +83,7 @@ public final class EvaluatorStore {
         try (DataInputStream in = open(PARAMETERS)) {
             evaluator = Evaluator.load(in, device);
         }
-        return new QualityMeter(evaluator, reference, real, manifest.version());
+        return new QualityMeter(evaluator, reference, real, manifest.version(), manifest.testAccuracy());
     }
 
     /**
@@ -96,6 +96,31 @@ public final class EvaluatorStore {
             train(mnistDir, device, options);
         }
         return load(device);
+    }
+
+    /**
+     * The evaluator network shipped in gan-core's jar alone (no reference statistics, no MNIST
+     * files), its parameters checked against the shipped manifest: what a server needs to read
+     * which digit an image shows.
+     */
+    public static Evaluator shippedEvaluator(Device device) throws IOException {
+        byte[] manifestJson;
+        byte[] parameters;
+        try (var m = EvaluatorStore.class.getResourceAsStream(shippedResource(EvaluatorManifest.FILE_NAME));
+                var p = EvaluatorStore.class.getResourceAsStream(shippedResource(PARAMETERS))) {
+            if (m == null || p == null) {
+                throw new IOException("gan-core's jar holds no shipped evaluator " + EvaluatorNet.VERSION);
+            }
+            manifestJson = m.readAllBytes();
+            parameters = p.readAllBytes();
+        }
+        EvaluatorManifest manifest = Json.MAPPER.readValue(manifestJson, EvaluatorManifest.class);
+        String actual = Sha256.of(parameters);
+        if (!actual.equals(manifest.parametersSha256())) {
+            throw new IOException("the shipped evaluator's parameters have sha256 " + actual + ", not the manifest's "
+                    + manifest.parametersSha256());
+        }
+        return Evaluator.load(new DataInputStream(new java.io.ByteArrayInputStream(parameters)), device);
     }
 
     /** Classpath folder of the shipped artifact of this version. */

@@ -14,6 +14,7 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
     private final GaussianFit reference;
     private final Evaluator.Outputs real;
     private final String version;
+    private final Double testAccuracy;
     private final java.util.Map<Integer, Quality.Floor> floors = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -21,10 +22,17 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
      * @param real the evaluator's outputs for real training images, for the floor
      */
     public QualityMeter(Evaluator evaluator, GaussianFit reference, Evaluator.Outputs real, String version) {
+        this(evaluator, reference, real, version, null);
+    }
+
+    /** @param testAccuracy the evaluator's accuracy on the real test images, shown beside class accuracy */
+    public QualityMeter(Evaluator evaluator, GaussianFit reference, Evaluator.Outputs real, String version,
+            Double testAccuracy) {
         this.evaluator = evaluator;
         this.reference = reference;
         this.real = real;
         this.version = version;
+        this.testAccuracy = testAccuracy;
     }
 
     /**
@@ -54,15 +62,20 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
             }
             System.arraycopy(generator.generate(noise, n), 0, images, from * Evaluator.PIXELS, n * Evaluator.PIXELS);
         }
-        return measureImages(images, count, trackingCount, start);
+        int[] asked = generator.classes() > 0 ? ImageGenerator.balancedLabels(count, generator.classes()) : null;
+        return measureImages(images, asked, count, trackingCount, start);
     }
 
     /** Measures {@code count} images in [-1, 1]. */
     public Quality measureImages(float[] images, int count) {
-        return measureImages(images, count, count, System.nanoTime());
+        return measureImages(images, null, count, count, System.nanoTime());
     }
 
-    private Quality measureImages(float[] images, int count, int trackingCount, long startNanos) {
+    /**
+     * @param asked the class each image was drawn as (a conditional generator's), or null: then no
+     *     class accuracy
+     */
+    private Quality measureImages(float[] images, int[] asked, int count, int trackingCount, long startNanos) {
         Evaluator.Outputs out = evaluator.run(images, count);
         Quality figures = figures(out, reference);
         double trackingFid = trackingCount >= 2 && trackingCount < count
@@ -70,8 +83,10 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
                         GaussianFit.of(out.first(trackingCount).features(), trackingCount, EvaluatorNet.FEATURES), reference))
                 : figures.fid();
         double seconds = (System.nanoTime() - startNanos) / 1e9;
+        ClassAccuracy accuracy = asked == null ? null : ClassAccuracy.of(out.probabilities(), asked, count, EvaluatorNet.CLASSES);
         return new Quality(figures.fid(), figures.mnistScore(), figures.classCoverage(), figures.digitsCovered(), count,
-                Math.round(seconds * 1000) / 1000.0, version, floor(count), trackingFid);
+                Math.round(seconds * 1000) / 1000.0, version, floor(count), trackingFid,
+                accuracy == null ? null : round(accuracy.overall()), accuracy == null ? null : accuracy.asMap());
     }
 
     /** The figures of evaluator outputs against a reference fit (no timing, version or floor). */
@@ -97,7 +112,7 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
         int n = Math.min(count, real.count());
         return floors.computeIfAbsent(n, k -> {
             Quality q = figures(real.first(k), reference);
-            return new Quality.Floor(q.fid(), q.mnistScore(), q.digitsCovered());
+            return new Quality.Floor(q.fid(), q.mnistScore(), q.digitsCovered(), testAccuracy);
         });
     }
 

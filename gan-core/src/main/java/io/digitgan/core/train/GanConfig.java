@@ -297,6 +297,14 @@ public record GanConfig(
             model = model.withDropout(rate);
             return this;
         }
+        /**
+         * A conditional model of MNIST's ten digits, its discriminator told the label by {@code
+         * conditioning} (null: projection).
+         */
+        public Builder conditional(String conditioning) {
+            model = model.withClasses(10, conditioning == null ? ModelConfig.PROJECTION : conditioning);
+            return this;
+        }
         public Builder epochs(int v) { epochs = v; return this; }
         public Builder batchSize(int v) { batchSize = v; return this; }
         public Builder maxImages(int v) { maxImages = v; return this; }

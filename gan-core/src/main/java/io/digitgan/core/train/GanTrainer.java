@@ -24,6 +24,7 @@ import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.DcganModels;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.model.BlockGenerator;
+import io.digitgan.core.model.OneHot;
 import io.digitgan.core.quality.QualityProbe;
 import io.digitgan.events.Quality;
 import java.io.IOException;
@@ -64,7 +65,7 @@ public final class GanTrainer implements AutoCloseable {
     private final Model generatorModel;
     private final Model discriminatorModel;
     private final SequentialBlock generator;
-    private final SequentialBlock discriminator;
+    private final Block discriminator;
     private final CheckpointableAdam generatorAdam;
     private final CheckpointableAdam discriminatorAdam;
     private final Trainer generatorTrainer;
@@ -76,6 +77,7 @@ public final class GanTrainer implements AutoCloseable {
     private final GeneratorAverage average;
     private final TimeBudget budget;
     private final float[] fixedNoise;
+    private final int gridCount;
     private final List<TrainingListener> listeners = new CopyOnWriteArrayList<>();
     private final boolean resumed;
     private int nextEpoch;
@@ -113,8 +115,8 @@ public final class GanTrainer implements AutoCloseable {
         generatorTrainer = generatorModel.newTrainer(trainingConfig(generatorAdam, device));
         discriminatorTrainer = discriminatorModel.newTrainer(trainingConfig(discriminatorAdam, device));
         generatorTrainer.initialize(DcganModels.generatorInput(modelConfig, config.batchSize()));
-        discriminatorTrainer.initialize(DcganModels.discriminatorInput(config.batchSize()));
-        inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig.latentSize());
+        discriminatorTrainer.initialize(DcganModels.discriminatorInputs(modelConfig, config.batchSize()));
+        inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig);
         loss = AdversarialLoss.of(config);
         Double trainedBefore = from == null ? null : from.manifest().trainingSeconds();
         budget = new TimeBudget(config.maxMinutes(), trainedBefore == null ? 0 : trainedBefore);
@@ -126,7 +128,8 @@ public final class GanTrainer implements AutoCloseable {
 
         MnistDataset train = config.maxImages() > 0 ? data.limit(config.maxImages()) : data;
         sampler = new BatchSampler(train, config.batchSize(), config.seed());
-        fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT), config.sampleCount() * modelConfig.latentSize());
+        gridCount = SampleGrid.count(config);
+        fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT), gridCount * modelConfig.latentSize());
 
         if (from != null) {
             try (var in = from.open(Checkpoint.GENERATOR_OPTIMIZER)) {
@@ -244,7 +247,7 @@ public final class GanTrainer implements AutoCloseable {
                 return EpochEnd.STOPPED;
             }
             long stepStart = System.nanoTime();
-            StepResult r = step(sampler.next(), noiseStd);
+            StepResult r = step(sampler.next(), sampler.labels(), noiseStd);
             globalStep++;
             checkFinite(r.genLoss(), "generator loss", epoch, step);
             checkFinite(r.discLoss(), "discriminator loss", epoch, step);
@@ -278,8 +281,7 @@ public final class GanTrainer implements AutoCloseable {
                 generatorModel.getNDManager().getManagedArrays().size());
         listeners.forEach(l -> l.onEpoch(metrics));
         if (config.isSampleEpoch(epoch, last)) {
-            SampleGrid grid = new SampleGrid(epoch, servedGenerator().generate(fixedNoise, config.sampleCount()),
-                    config.sampleCount());
+            SampleGrid grid = SampleGrid.of(epoch, servedGenerator(), fixedNoise, gridCount);
             listeners.forEach(l -> l.onSamples(grid));
         }
         if (store != null && config.isCheckpointEpoch(epoch, last)) {
@@ -302,8 +304,9 @@ public final class GanTrainer implements AutoCloseable {
             Quality q = qualityProbe.measure(generator, config.model().latentSize(), count,
                     config.seed() ^ QUALITY_NOISE_SALT, qualitySchedule.samples());
             LOG.info(String.format("run %s: epoch %d quality of the %s generator on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
-                            + " covered (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
+                            + " covered%s (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
                     runId, epoch, weights, count, q.fid(), q.mnistScore(), q.digitsCovered(),
+                    q.classAccuracy() == null ? "" : String.format(", class accuracy %.4f", q.classAccuracy()),
                     q.floor() == null ? Double.NaN : q.floor().fid(), q.floor() == null ? Double.NaN : q.floor().mnistScore(),
                     q.seconds() == null ? Double.NaN : q.seconds()));
             return q;
@@ -315,7 +318,7 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     /** One step: the generator's pass through a frozen D, then D's on real and detached generated images. */
-    private StepResult step(ByteBuffer batch, float noiseStd) {
+    private StepResult step(ByteBuffer batch, int[] labels, float noiseStd) {
         int b = config.batchSize();
         PhaseClock clock = this.clock;
         if (clock != null) {
@@ -324,7 +327,15 @@ public final class GanTrainer implements AutoCloseable {
         try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
             NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
             mark(clock, "data: real batch to the engine");
-            NDArray z = step.randomNormal(0f, 1f, DcganModels.generatorInput(config.model(), b), DataType.FLOAT32);
+            ModelConfig model = config.model();
+            NDArray z = step.randomNormal(0f, 1f, new Shape(b, model.latentSize()), DataType.FLOAT32);
+            // a conditional model: G draws the real batch's classes, D is told each image's class
+            NDArray y = model.conditional()
+                    ? step.create(OneHot.encode(labels, b, model.classes()), new Shape(b, model.classes())).toDevice(device, false)
+                    : null;
+            if (y != null) {
+                z = z.concat(y, 1);
+            }
             mark(clock, "noise: latents");
 
             float genLoss;
@@ -333,7 +344,7 @@ public final class GanTrainer implements AutoCloseable {
             try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
                 NDArray generated = generatorTrainer.forward(new NDList(z)).singletonOrThrow();
                 mark(clock, "G forward");
-                NDArray logits = discriminatorTrainer.forward(new NDList(withNoise(generated, noiseStd))).singletonOrThrow();
+                NDArray logits = discriminatorTrainer.forward(judged(withNoise(generated, noiseStd), y)).singletonOrThrow();
                 mark(clock, "D forward on G(z) (frozen D)");
                 NDArray g = loss.generator(logits);
                 mark(clock, "G loss");
@@ -350,9 +361,9 @@ public final class GanTrainer implements AutoCloseable {
             float dReal;
             float dFake;
             try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
-                NDArray realLogits = discriminatorTrainer.forward(new NDList(withNoise(real, noiseStd))).singletonOrThrow();
+                NDArray realLogits = discriminatorTrainer.forward(judged(withNoise(real, noiseStd), y)).singletonOrThrow();
                 mark(clock, "D forward on real");
-                NDArray fakeLogits = discriminatorTrainer.forward(new NDList(withNoise(fake, noiseStd))).singletonOrThrow();
+                NDArray fakeLogits = discriminatorTrainer.forward(judged(withNoise(fake, noiseStd), y)).singletonOrThrow();
                 mark(clock, "D forward on detached G(z)");
                 NDArray d = loss.discriminator(realLogits, fakeLogits);
                 mark(clock, "D loss");
@@ -380,6 +391,11 @@ public final class GanTrainer implements AutoCloseable {
         if (clock != null) {
             clock.mark(phase);
         }
+    }
+
+    /** D's inputs: the images, and their one-hot labels for a conditional model (null: none). */
+    private static NDList judged(NDArray images, NDArray labels) {
+        return labels == null ? new NDList(images) : new NDList(images, labels);
     }
 
     private static NDArray withNoise(NDArray images, float std) {
@@ -478,6 +494,11 @@ public final class GanTrainer implements AutoCloseable {
 
     public int stepsPerEpoch() {
         return sampler.batchesPerEpoch();
+    }
+
+    /** The generator a server would serve, as an image generator (conditional when the model is). */
+    public io.digitgan.core.model.ImageGenerator servedImageGenerator() {
+        return servedGenerator();
     }
 
     /** The fixed noise batch of the sample grids (a copy). */

@@ -63,7 +63,7 @@ final class GeneratorAverage implements AutoCloseable {
         if (!resumed) {
             copyTrained();
         }
-        inference = new BlockGenerator(block, model.getNDManager(), config.latentSize());
+        inference = new BlockGenerator(block, model.getNDManager(), config);
     }
 
     /** The decay applied after step {@code step} (1-based steps done so far). */

@@ -31,6 +31,24 @@ class TrainOptionsTest {
     }
 
     @Test
+    void conditionalIsAFlagAndConditioningImpliesIt() {
+        var config = TrainOptions.parse(List.of("--conditional", "--epochs", "2", "--seed", "1")).config();
+        assertEquals(10, config.model().classes());
+        assertEquals("projection", config.model().conditioning());
+        assertEquals(2, config.epochs(), "the flag took no value");
+        assertEquals("label-maps", TrainOptions.parse(List.of("--conditioning", "label-maps", "--seed", "1")).config()
+                .model().conditioning());
+        assertEquals(0, TrainOptions.parse(List.of("--conditional=false", "--seed", "1")).config().model().classes());
+        assertEquals(0, TrainOptions.parse(List.of("--seed", "1")).config().model().classes(), "unconditional by default");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse(List.of("--conditional=maybe")));
+        assertTrue(e.getMessage().contains("--conditional is a flag"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse(List.of("--conditioning", "maps", "--seed", "1")).config());
+        assertTrue(e.getMessage().contains("conditioning must be one of [projection, label-maps]"), e.getMessage());
+    }
+
+    @Test
     void commandsWithAKnownSetRefuseOtherNames() {
         CommandArgs a = CommandArgs.parse(List.of("ckpt", "--samples", "200", "--samples=300"), java.util.Set.of("--samples"));
         assertEquals(List.of("ckpt"), a.positional);

@@ -72,6 +72,51 @@ class EvaluatorTest {
         assertTrue(collapsed.classCoverage().get("1") > 0.98);
     }
 
+    /** A "conditional generator" that answers each asked class with a real test image of the class {@code shift} above it. */
+    static ImageGenerator realDigits(MnistDataset data, int shift) {
+        return new ImageGenerator() {
+            @Override
+            public float[] generate(float[] noise, int count) {
+                return generate(noise, ImageGenerator.balancedLabels(count, 10), count);
+            }
+
+            @Override
+            public int classes() {
+                return 10;
+            }
+
+            @Override
+            public float[] generate(float[] noise, int[] labels, int count) {
+                float[] images = new float[count * Evaluator.PIXELS];
+                int[] next = new int[10];
+                for (int i = 0; i < count; i++) {
+                    int wanted = (labels[i] + shift) % 10;
+                    int index = next[wanted];
+                    while (data.label(index) != wanted) {
+                        index++;
+                    }
+                    next[wanted] = index + 1;
+                    data.copyScaled(index, images, i * Evaluator.PIXELS);
+                }
+                return images;
+            }
+        };
+    }
+
+    @Test
+    void classAccuracyIsTheShareOfAskedDigitsReadAsAsked() {
+        Quality right = meter.measure(realDigits(test, 0), 100, 2_000, 3);
+        assertTrue(right.classAccuracy() >= 0.98, "real digits of the asked class: " + right.classAccuracy());
+        assertEquals(10, right.classAccuracyByClass().size());
+        right.classAccuracyByClass().forEach((digit, share) -> assertTrue(share >= 0.95, digit + ": " + share));
+        assertTrue(right.floor().classAccuracy() >= 0.99, "the evaluator's test accuracy beside it");
+        Quality wrong = meter.measure(realDigits(test, 3), 100, 2_000, 3);
+        assertTrue(wrong.classAccuracy() <= 0.02, "each asked class answered with another: " + wrong.classAccuracy());
+        assertEquals(right.fid(), wrong.fid(), 1e-3, "the same images in another order: FID cannot tell");
+        Quality unconditional = meter.measure((z, count) -> realDigits(test, 0).generate(z, count), 100, 500, 3);
+        assertEquals(null, unconditional.classAccuracy(), "no class was asked of an unconditional generator");
+    }
+
     @Test
     void noiseIsFarFromDigits() {
         java.util.Random random = new java.util.Random(5);
