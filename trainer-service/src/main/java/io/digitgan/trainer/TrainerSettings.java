@@ -12,6 +12,8 @@ public interface TrainerSettings {
 
     Training training();
 
+    Model model();
+
     Checkpoints checkpoints();
 
     Trainer trainer();
@@ -46,6 +48,16 @@ public interface TrainerSettings {
         /** libtorch intra-op threads; 0 = all cores. */
         @WithDefault("0")
         int threads();
+    }
+
+    /** The model of runs that do not say (a run's body may). */
+    interface Model {
+        /** A conditional model, one that draws a requested digit. */
+        @WithDefault("false")
+        boolean conditional();
+
+        /** How its discriminator is told the label: projection or label-maps. */
+        Optional<String> conditioning();
     }
 
     interface Checkpoints {

@@ -44,7 +44,11 @@ public record RunRequest(
         @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) @Schema(description = "0: no averaged generator")
         Double emaDecay,
         @DecimalMin("0") @DecimalMax("1000000") @Schema(description = "time budget (0: none)") Double maxMinutes,
-        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout) {
+        @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double dropout,
+        @Schema(description = "a conditional model: a digit can be asked for (default: digitgan.model.conditional)")
+        Boolean conditional,
+        @Pattern(regexp = "projection|label-maps", message = "must be one of projection, label-maps")
+        @Schema(description = "how the discriminator is told the label (projection)") String conditioning) {
 
     /** The fields given, by name: what {@code ConfigOverrides} applies to the profile. */
     public Map<String, Object> overrides() {

@@ -18,7 +18,7 @@ public final class ConfigOverrides {
     static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
             "seed", "generatorLearningRate", "discriminatorLearningRate", "noiseStart", "noiseEnd", "sampleEvery",
             "checkpointEvery", "latentSize", "loss", "emaDecay", "maxMinutes", "noiseEpochs", "beta1", "beta2",
-            "realLabel", "discriminatorWidth", "dropout"));
+            "realLabel", "discriminatorWidth", "dropout", "conditional", "conditioning"));
 
     /** The keys whose values may have a fraction; every other number must be whole. */
     static final Set<String> DECIMAL = Set.of("width", "generatorLearningRate", "discriminatorLearningRate", "noiseStart",
@@ -68,6 +68,25 @@ public final class ConfigOverrides {
                 errors.add("loss must be a string, one of " + GanConfig.LOSSES);
             }
         }
+        Boolean conditional = null;
+        if (o.containsKey("conditional")) {
+            if (o.get("conditional") instanceof Boolean flag) {
+                conditional = flag;
+            } else {
+                errors.add("conditional must be true or false, not " + o.get("conditional"));
+            }
+        }
+        String conditioning = null;
+        if (o.containsKey("conditioning")) {
+            if (o.get("conditioning") instanceof String how) {
+                conditioning = how;
+            } else {
+                errors.add("conditioning must be a string, one of " + ModelConfig.CONDITIONINGS);
+            }
+        }
+        if (Boolean.FALSE.equals(conditional) && conditioning != null) {
+            errors.add("conditioning '" + conditioning + "' needs conditional true");
+        }
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }
@@ -109,6 +128,9 @@ public final class ConfigOverrides {
         ifGiven(loss, b::loss);
         ifGiven(discriminatorWidth, v -> b.discriminatorWidth(v.doubleValue()));
         ifGiven(dropout, v -> b.dropout(v.doubleValue()));
+        if (Boolean.TRUE.equals(conditional) || conditioning != null) {
+            b.conditional(conditioning);
+        }
         return b.seed(seed != null ? seed.longValue() : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
     }
 

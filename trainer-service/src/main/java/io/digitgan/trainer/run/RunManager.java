@@ -117,7 +117,8 @@ public class RunManager {
         }
         GanConfig config;
         try {
-            config = ConfigOverrides.apply(overrides, settings.training().profile(), settings.checkpoints().everyEpochs());
+            config = ConfigOverrides.apply(withModelDefaults(overrides), settings.training().profile(),
+                    settings.checkpoints().everyEpochs());
         } catch (IllegalArgumentException e) {
             throw new InvalidRunConfigException(e.getMessage(), e);
         }
@@ -134,6 +135,16 @@ public class RunManager {
         registry.save(record);
         launch(trainer, record);
         return record;
+    }
+
+    /** The run's overrides with digitgan.model.* where the run says nothing of its model's conditioning. */
+    private Map<String, Object> withModelDefaults(Map<String, Object> overrides) {
+        Map<String, Object> merged = new java.util.LinkedHashMap<>(overrides == null ? Map.of() : overrides);
+        if (!merged.containsKey("conditional") && !merged.containsKey("conditioning") && settings.model().conditional()) {
+            merged.put("conditional", true);
+            settings.model().conditioning().ifPresent(how -> merged.put("conditioning", how));
+        }
+        return merged;
     }
 
     /** Resumes the newest run left RUNNING by a stop or crash of the service, if any. */
