@@ -60,6 +60,9 @@ public interface GeneratorSettings {
         /** Dynamic batching of concurrent requests (see InferenceBatcher). */
         Batching batching();
 
+        /** Rejection sampling: how an unconditional model serves {@code digit=} (see DigitPicker). */
+        Rejection rejection();
+
         /**
          * Which weights of a checkpoint to serve: {@code ema}, the averaged generator when the
          * checkpoint has one (else the raw one), or {@code raw}, always the trained generator.
@@ -70,6 +73,16 @@ public interface GeneratorSettings {
         /** Seconds a client is told to wait (Retry-After) before a model is loaded. */
         @WithDefault("5")
         int retryAfterSeconds();
+    }
+
+    interface Rejection {
+        /** Candidates tried per request before it gives up with 503. */
+        @WithDefault("4096")
+        int maxTries();
+
+        /** The evaluator's probability of the asked digit that a candidate needs to be kept. */
+        @WithDefault("0.9")
+        double minConfidence();
     }
 
     interface Batching {

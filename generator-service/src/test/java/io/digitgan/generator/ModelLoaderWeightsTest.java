@@ -39,6 +39,12 @@ class ModelLoaderWeightsTest {
                     public int maxSteps() { return 32; }
                     public Weights weights() { return weights; }
                     public int retryAfterSeconds() { return 5; }
+                    public Rejection rejection() {
+                        return new Rejection() {
+                            public int maxTries() { return 4096; }
+                            public double minConfidence() { return 0.9; }
+                        };
+                    }
                     public Batching batching() {
                         return new Batching() {
                             public int maxBatch() { return 64; }

@@ -75,8 +75,18 @@ public final class TestCheckpoints {
         }
     }
 
+    /** As {@link #train(String, String, int)}, a conditional model (projection) of the ten digits. */
+    public static java.util.List<Checkpoint> trainConditional(String storeName, String runId, int epochs) {
+        return train(storeName, runId, epochs, null, 0, true);
+    }
+
     private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter,
             double emaDecay) {
+        return train(storeName, runId, epochs, meter, emaDecay, false);
+    }
+
+    private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter,
+            double emaDecay, boolean conditional) {
         DjlEngine.start(2);
         Random random = new Random(runId.hashCode());
         byte[] images = new byte[64 * 784];
@@ -84,6 +94,9 @@ public final class TestCheckpoints {
         MnistDataset data = new MnistDataset(images, new byte[64], 64, 28, 28);
         GanConfig config = GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs)
                 .withBatchSize(32).withSeed(runId.hashCode()).toBuilder().emaDecay(emaDecay).build();
+        if (conditional) {
+            config = config.toBuilder().conditional(ModelConfig.PROJECTION).build();
+        }
         CheckpointStore checkpoints = new CheckpointStore(store(storeName));
         try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {
             if (meter != null) {
@@ -101,7 +114,7 @@ public final class TestCheckpoints {
         var m = c.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, c.runId(), c.epoch(),
                 new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
-                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), false),
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), m.conditional(), c.manifest().classes()),
                 c.manifest().quality(), null,
                 Instant.now(), c.hasAveragedGenerator() ? c.averagedGeneratorSha256() : null, c.manifest().emaQuality());
     }

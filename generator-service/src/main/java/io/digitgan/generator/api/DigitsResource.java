@@ -1,6 +1,8 @@
 package io.digitgan.generator.api;
 
 import io.digitgan.generator.GeneratorSettings;
+import io.digitgan.generator.model.DigitNotFoundException;
+import io.digitgan.generator.model.DigitPicker;
 import io.digitgan.generator.model.DigitRenderer;
 import io.digitgan.generator.model.GeneratorBusyException;
 import io.digitgan.generator.model.LoadedModel;
@@ -10,6 +12,7 @@ import io.digitgan.service.api.ProblemException;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -43,114 +46,262 @@ public class DigitsResource {
 
     private final ModelService models;
     private final DigitRenderer renderer;
+    private final DigitPicker picker;
     private final GeneratorSettings.Generator settings;
 
-    public DigitsResource(ModelService models, DigitRenderer renderer, GeneratorSettings settings) {
+    public DigitsResource(ModelService models, DigitRenderer renderer, DigitPicker picker, GeneratorSettings settings) {
         this.models = models;
         this.renderer = renderer;
+        this.picker = picker;
         this.settings = settings.generator();
     }
 
-    /** What one digit of the JSON answer holds. */
-    public record Digit(long seed, String png) {}
+    /** What one digit of the JSON answer holds: its latent seed and, when known, its class. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Digit(long seed, String png, Integer digit, String className) {}
 
-    /** The JSON answer. */
-    public record Digits(String runId, int epoch, long seed, List<Digit> digits) {}
+    /** The JSON answer; {@code sampling}: how the classes were met (conditional, rejection), absent when none asked. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Digits(String runId, int epoch, long seed, List<Digit> digits, String sampling, Integer tries,
+            List<String> classes) {}
 
     /** The largest grid, image scale and interpolation an answer may have (shown in OpenAPI). */
     static final int MAX_COUNT = 256;
     static final int MAX_SCALE = 8;
     static final int MAX_STEPS = 32;
+    /** The most images per class of {@code layout=classes} (ten rows of it). */
+    static final int MAX_PER_CLASS = 25;
+    static final String LAYOUTS = "grid|classes";
 
     @GET
     @Path("digits.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
-    @Operation(summary = "A grid of generated digits as one PNG")
-    public Response grid(@QueryParam("count") @Min(1) @Max(MAX_COUNT) Integer count,
+    @Operation(summary = "A grid of generated digits as one PNG; digit= asks for one digit, layout=classes for a row per digit")
+    public Response grid(@QueryParam("count") @Min(1) @Max(MAX_COUNT)
+            @Parameter(description = "images (64); with layout=classes: per row, 1.." + MAX_PER_CLASS + " (8)") Integer count,
             @QueryParam("seed") Long seed,
             @QueryParam("columns") @Min(1) @Max(MAX_COUNT) @Parameter(description = "default: min(8, count)") Integer columns,
             @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
+            @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "only this digit (class)") Integer digit,
+            @QueryParam("layout") @Pattern(regexp = LAYOUTS, message = "must be grid or classes")
+            @Parameter(description = "grid (the default) or classes: one row per class, count per row") String layout,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        int s = orDefault(scale, 1);
+        if (byClass(layout)) {
+            int perRow = perClass(count, digit);
+            return image(seed, ifNoneMatch, "classes-" + perRow + "-" + s, (model, z, headers) -> {
+                Drawn drawn = classes(model, z, perRow, headers);
+                return renderer.grid(drawn.images(), drawn.images().length / PIXELS, perRow, s);
+            });
+        }
         int n = orDefault(count, 64);
         int cols = orDefault(columns, Math.min(8, n));
-        int s = orDefault(scale, 1);
-        return image(seed, ifNoneMatch, "grid-" + n + "-" + cols + "-" + s,
-                (model, z) -> renderer.grid(model, z, n, cols, s));
+        return image(seed, ifNoneMatch, "grid-" + n + "-" + cols + "-" + s + digitTag(digit),
+                (model, z, headers) -> renderer.grid(draw(model, z, n, digit, headers).images(), n, cols, s));
     }
 
     @GET
     @Path("digits/{seed}.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
-    @Operation(summary = "One digit, by its latent seed")
+    @Operation(summary = "One digit, by its latent seed (with digit=: that digit)")
     public Response one(@PathParam("seed") @NotNull Long seed, @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
+            @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "only this digit (class)") Integer digit,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         int s = orDefault(scale, 4);
-        return image(seed, ifNoneMatch, "one-" + s, (model, z) -> renderer.single(renderer.images(model, z, 1), 0, s));
+        return image(seed, ifNoneMatch, "one-" + s + digitTag(digit),
+                (model, z, headers) -> renderer.single(draw(model, z, 1, digit, headers).images(), 0, s));
     }
 
     @GET
     @Path("interpolation.png")
     @Produces({PNG, Problem.MEDIA_TYPE})
-    @Operation(summary = "A strip walking the latent space (spherically) from one seed to another")
+    @Operation(summary = "A strip walking the latent space (spherically) from one seed to another; with fromDigit and"
+            + " toDigit, a conditional model's walk from one digit to another at the latent of seed 'from'")
     public Response interpolation(@QueryParam("from") Long from, @QueryParam("to") Long to,
             @QueryParam("steps") @Min(2) @Max(MAX_STEPS) Integer steps,
             @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
+            @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "a conditional model's digit all along") Integer digit,
+            @QueryParam("fromDigit") @Min(0) @Max(9) Integer fromDigit,
+            @QueryParam("toDigit") @Min(0) @Max(9) Integer toDigit,
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         int n = orDefault(steps, 10);
         int s = orDefault(scale, 2);
         long start = from != null ? from : randomSeed();
+        if (fromDigit != null || toDigit != null) {
+            if (fromDigit == null || toDigit == null || to != null || digit != null) {
+                throw new ProblemException(400, "Invalid parameter 'toDigit'",
+                        "a walk between digits takes fromDigit and toDigit together, at the latent of seed 'from' (no 'to', no 'digit')");
+            }
+            return image(start, from != null ? ifNoneMatch : null, "walk-" + start + "-" + fromDigit + "-" + toDigit + "-" + n + "-" + s,
+                    (model, z, headers) -> {
+                        requireConditional(model, "fromDigit");
+                        headers.put(SAMPLING, CONDITIONAL);
+                        return renderer.classInterpolation(model, start, fromDigit, toDigit, n, s);
+                    }, from != null, Map.of("X-Seed-From", Long.toString(start)));
+        }
         long end = to != null ? to : randomSeed();
         boolean fixed = from != null && to != null;
-        return image(start, fixed ? ifNoneMatch : null, "interp-" + start + "-" + end + "-" + n + "-" + s,
-                (model, z) -> renderer.interpolation(model, start, end, n, s), fixed,
-                Map.of("X-Seed-From", Long.toString(start), "X-Seed-To", Long.toString(end)));
+        return image(start, fixed ? ifNoneMatch : null, "interp-" + start + "-" + end + "-" + n + "-" + s + digitTag(digit),
+                (model, z, headers) -> {
+                    if (digit != null) {
+                        requireConditional(model, "digit");
+                        headers.put(SAMPLING, CONDITIONAL);
+                    }
+                    return renderer.interpolation(model, start, end, n, s, digit);
+                }, fixed, Map.of("X-Seed-From", Long.toString(start), "X-Seed-To", Long.toString(end)));
     }
 
     @GET
     @Path("digits")
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
-    @Operation(summary = "Digits as JSON: each one's PNG (base64), latent seed, and the model")
-    public Response digits(@QueryParam("count") @Min(1) @Max(MAX_COUNT) Integer count, @QueryParam("seed") Long seed,
-            @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale) {
-        int n = orDefault(count, 16);
+    @Operation(summary = "Digits as JSON: each one's PNG (base64), latent seed and class, and the model")
+    public Response digits(@QueryParam("count") @Min(1) @Max(MAX_COUNT)
+            @Parameter(description = "images (16); with layout=classes: per class, 1.." + MAX_PER_CLASS + " (8)") Integer count,
+            @QueryParam("seed") Long seed,
+            @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
+            @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "only this digit (class)") Integer digit,
+            @QueryParam("layout") @Pattern(regexp = LAYOUTS, message = "must be grid or classes") String layout) {
+        boolean rows = byClass(layout);
+        int n = rows ? perClass(count, digit) : orDefault(count, 16);
         int size = orDefault(scale, 1);
         long s = seed != null ? seed : randomSeed();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
         Digits body = serve(model -> {
-            float[] images = renderer.images(model, s, n);
-            List<Digit> digits = new ArrayList<>(n);
+            Drawn drawn = rows ? classes(model, s, n, headers) : draw(model, s, n, digit, headers);
+            List<String> names = model.classNames();
+            int total = drawn.seeds().length;
+            List<Digit> digits = new ArrayList<>(total);
             Base64.Encoder b64 = Base64.getEncoder();
-            for (int i = 0; i < n; i++) {
-                digits.add(new Digit(s + i, b64.encodeToString(renderer.single(images, i, size))));
+            for (int i = 0; i < total; i++) {
+                Integer label = drawn.labels() == null ? null : drawn.labels()[i];
+                String name = label == null ? null : names.isEmpty() ? Integer.toString(label) : names.get(label);
+                digits.add(new Digit(drawn.seeds()[i], b64.encodeToString(renderer.single(drawn.images(), i, size)), label, name));
             }
-            return new Digits(model.runId(), model.epoch(), s, digits);
+            return new Digits(model.runId(), model.epoch(), s, digits, headers.get(SAMPLING),
+                    headers.containsKey(TRIES) ? Integer.valueOf(headers.get(TRIES)) : null, names.isEmpty() ? null : names);
         });
-        return Response.ok(body, MediaType.APPLICATION_JSON).header("X-Seed", s)
-                .header("X-Model-Run", body.runId()).header("X-Model-Epoch", body.epoch()).build();
+        Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON).header("X-Seed", s)
+                .header("X-Model-Run", body.runId()).header("X-Model-Epoch", body.epoch());
+        headers.forEach(response::header);
+        return response.build();
+    }
+
+    static final String SAMPLING = "X-Digit-Sampling";
+    static final String TRIES = "X-Digit-Tries";
+    static final String CONDITIONAL = "conditional";
+    static final String REJECTION = "rejection";
+    static final int PIXELS = 28 * 28;
+
+    /** Images with their latent seeds and classes (labels null: classes not known). */
+    record Drawn(float[] images, long[] seeds, int[] labels) {}
+
+    /**
+     * {@code count} images from latent seed {@code seed} on: any digit, or only {@code digit}: from a
+     * conditional model directly, from an unconditional one by rejection sampling (the headers say which).
+     */
+    private Drawn draw(LoadedModel model, long seed, int count, Integer digit, Map<String, String> headers) {
+        if (digit == null) {
+            long[] seeds = consecutive(seed, count);
+            if (!model.conditional()) {
+                return new Drawn(renderer.images(model, seed, count), seeds, null);
+            }
+            int[] labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = DigitRenderer.classOf(seed + i, model.classNames().size());
+            }
+            return new Drawn(renderer.images(model, seed, count, labels), seeds, labels);
+        }
+        int[] labels = new int[count];
+        java.util.Arrays.fill(labels, digit);
+        if (model.conditional()) {
+            headers.put(SAMPLING, CONDITIONAL);
+            return new Drawn(renderer.images(model, seed, count, labels), consecutive(seed, count), labels);
+        }
+        DigitPicker.Picked picked = picker.pick(model, seed, count, digit);
+        headers.put(SAMPLING, REJECTION);
+        headers.put(TRIES, Integer.toString(picked.tries() + Integer.parseInt(headers.getOrDefault(TRIES, "0"))));
+        return new Drawn(picked.images(), picked.seeds(), labels);
+    }
+
+    /** One row of {@code perRow} images per class, row k of class k (the same latents down each column when conditional). */
+    private Drawn classes(LoadedModel model, long seed, int perRow, Map<String, String> headers) {
+        int classes = model.conditional() ? model.classNames().size() : 10;
+        float[] images = new float[classes * perRow * PIXELS];
+        long[] seeds = new long[classes * perRow];
+        int[] labels = new int[classes * perRow];
+        for (int k = 0; k < classes; k++) {
+            Drawn row = draw(model, seed, perRow, k, headers);
+            System.arraycopy(row.images(), 0, images, k * perRow * PIXELS, perRow * PIXELS);
+            System.arraycopy(row.seeds(), 0, seeds, k * perRow, perRow);
+            System.arraycopy(row.labels(), 0, labels, k * perRow, perRow);
+        }
+        return new Drawn(images, seeds, labels);
+    }
+
+    private static long[] consecutive(long seed, int count) {
+        long[] seeds = new long[count];
+        for (int i = 0; i < count; i++) {
+            seeds[i] = seed + i;
+        }
+        return seeds;
+    }
+
+    private static boolean byClass(String layout) {
+        return "classes".equals(layout);
+    }
+
+    /** The images per class of {@code layout=classes}: 1..MAX_PER_CLASS, and no digit (every digit has its row). */
+    private static int perClass(Integer count, Integer digit) {
+        if (digit != null) {
+            throw new ProblemException(400, "Invalid parameter 'digit'", "layout=classes draws every digit: leave digit out");
+        }
+        int n = orDefault(count, 8);
+        if (n > MAX_PER_CLASS) {
+            throw new ProblemException(400, "Invalid parameter 'count'",
+                    "with layout=classes count is per class and must be at most " + MAX_PER_CLASS + ", not " + n);
+        }
+        return n;
+    }
+
+    private static void requireConditional(LoadedModel model, String parameter) {
+        if (!model.conditional()) {
+            throw new ProblemException(422, "Not a conditional model", parameter + " needs a conditional model; the one"
+                    + " served (" + model.runId() + " epoch " + model.epoch() + ") draws any digit");
+        }
+    }
+
+    private static String digitTag(Integer digit) {
+        return digit == null ? "" : "-d" + digit;
     }
 
     private static int orDefault(Integer value, int defaultValue) {
         return value != null ? value : defaultValue;
     }
 
-    private Response image(Long seed, String ifNoneMatch, String variant,
-            java.util.function.BiFunction<LoadedModel, Long, byte[]> render) {
+    /** Draws an image for a model and seed, putting what the client should know into the headers. */
+    @FunctionalInterface
+    interface Render {
+        byte[] apply(LoadedModel model, long seed, Map<String, String> headers);
+    }
+
+    private Response image(Long seed, String ifNoneMatch, String variant, Render render) {
         return image(seed != null ? seed : randomSeed(), seed != null ? ifNoneMatch : null, variant, render,
                 seed != null, Map.of());
     }
 
-    private Response image(long seed, String ifNoneMatch, String variant,
-            java.util.function.BiFunction<LoadedModel, Long, byte[]> render, boolean cacheable,
+    private Response image(long seed, String ifNoneMatch, String variant, Render render, boolean cacheable,
             Map<String, String> extraHeaders) {
         return serve(model -> {
             EntityTag tag = new EntityTag(model.servedSha256().substring(0, 16) + "-" + variant + "-" + seed);
+            Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
             Response.ResponseBuilder response;
             if (cacheable && ifNoneMatch != null && matches(ifNoneMatch, tag)) {
                 response = Response.notModified(tag);
             } else {
-                response = Response.ok(render.apply(model, seed), PNG).tag(tag);
+                response = Response.ok(render.apply(model, seed, headers), PNG).tag(tag);
             }
             response.header("X-Seed", seed).header("X-Model-Run", model.runId()).header("X-Model-Epoch", model.epoch());
-            extraHeaders.forEach(response::header);
+            headers.forEach(response::header);
             return response.build();
         });
     }
@@ -173,6 +324,9 @@ public class DigitsResource {
                     Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
         } catch (GeneratorBusyException e) {
             throw new ProblemException(503, "Busy", e.getMessage() + "; retry shortly", Map.of("Retry-After", "1"));
+        } catch (DigitNotFoundException e) {
+            throw new ProblemException(503, "Digit not found", e.getMessage(),
+                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
         }
     }
 

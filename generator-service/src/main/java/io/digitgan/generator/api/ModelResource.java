@@ -20,6 +20,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -42,11 +43,13 @@ public class ModelResource {
     /**
      * The serving model. {@code weights}: {@code ema} (the averaged generator) or {@code raw};
      * {@code servedSha256} is that file's sha256; {@code quality} and {@code emaQuality} are the
-     * raw and averaged generator's figures, {@code servedQuality} those of the served weights.
+     * raw and averaged generator's figures, {@code servedQuality} those of the served weights;
+     * {@code conditional} and {@code classes}: whether and which classes it draws on request, and
+     * {@code digitSampling} how {@code digit=} is served (conditional, or rejection sampling).
      */
     public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
             Quality quality, String pin, String mode, String weights, String servedSha256, Quality emaQuality,
-            Quality servedQuality) {}
+            Quality servedQuality, boolean conditional, List<String> classes, String digitSampling) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
     public record PinRequest(String runId, Object epoch) {}
@@ -100,6 +103,7 @@ public class ModelResource {
         return new ModelInfo(m.runId(), m.epoch(), m.path(), m.sha256(), m.loadedAt(), manifest.config(), manifest.quality(),
                 models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest",
                 m.weights(), m.servedSha256(), manifest.emaQuality(),
-                m.averaged() ? manifest.emaQuality() : manifest.quality());
+                m.averaged() ? manifest.emaQuality() : manifest.quality(), m.conditional(),
+                m.conditional() ? m.classNames() : null, m.conditional() ? "conditional" : "rejection");
     }
 }

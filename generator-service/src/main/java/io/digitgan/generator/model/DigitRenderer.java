@@ -2,6 +2,7 @@ package io.digitgan.generator.model;
 
 import io.digitgan.core.image.PngGrid;
 import io.digitgan.core.model.ModelConfig;
+import io.digitgan.core.model.OneHot;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Random;
 import java.util.concurrent.Semaphore;
@@ -9,7 +10,7 @@ import java.util.concurrent.Semaphore;
 /**
  * Turns seeds into digits. Digit i of a grid with seed s has latent seed s + i, and a latent seed
  * always gives the same vector (java.util.Random's Gaussians), so a seed and a checkpoint fix an
- * image. Forward passes go through the {@link InferenceBatcher} (merged with other requests';
+ * image; a conditional model's input row is that vector joined to the asked class's one-hot row. Forward passes go through the {@link InferenceBatcher} (merged with other requests';
  * the same bytes as alone); PNG encoding runs on the request's thread, at most one per core at a
  * time, so the largest grid's raster is paid at most that many times.
  */
@@ -17,6 +18,7 @@ import java.util.concurrent.Semaphore;
 public class DigitRenderer {
 
     static final int SIZE = ModelConfig.IMAGE_SIZE;
+    private static final long CLASS_SALT = 0xC1A55E5L;
 
     private final InferenceBatcher batcher;
     private final Semaphore encoders = new Semaphore(Runtime.getRuntime().availableProcessors(), true);
@@ -35,18 +37,57 @@ public class DigitRenderer {
         return z;
     }
 
-    /** count images for latent seeds seed, seed+1, …; count × 28 × 28 values. */
+    /**
+     * count images for latent seeds seed, seed+1, …; count × 28 × 28 values. A conditional model
+     * draws each latent seed's own class ({@link #classOf}).
+     */
     public float[] images(LoadedModel model, long seed, int count) {
+        int[] labels = null;
+        if (model.conditional()) {
+            labels = new int[count];
+            for (int i = 0; i < count; i++) {
+                labels[i] = classOf(seed + i, model.classNames().size());
+            }
+        }
+        return images(model, seed, count, labels);
+    }
+
+    /**
+     * Images for latent seeds seed, seed+1, … of a conditional model, image i of class {@code
+     * labels[i]} (null: an unconditional model).
+     */
+    public float[] images(LoadedModel model, long seed, int count, int[] labels) {
+        long[] seeds = new long[count];
+        for (int i = 0; i < count; i++) {
+            seeds[i] = seed + i;
+        }
+        return images(model, seeds, labels);
+    }
+
+    /** Images for the given latent seeds, image i of class {@code labels[i]} (null: unconditional). */
+    public float[] images(LoadedModel model, long[] seeds, int[] labels) {
         int d = model.latentSize();
+        int count = seeds.length;
         float[] latents = new float[count * d];
         for (int i = 0; i < count; i++) {
-            System.arraycopy(latent(seed + i, d), 0, latents, i * d, d);
+            System.arraycopy(latent(seeds[i], d), 0, latents, i * d, d);
         }
-        return run(model, latents, count);
+        int classes = model.classNames().size();
+        return run(model, model.conditional() ? OneHot.join(latents, labels, count, d, classes) : latents, count);
+    }
+
+    /** The class a conditional model draws for a latent seed when none is asked: fixed by the seed. */
+    public static int classOf(long seed, int classes) {
+        return new Random(seed ^ CLASS_SALT).nextInt(classes);
     }
 
     public byte[] grid(LoadedModel model, long seed, int count, int columns, int scale) {
         float[] images = images(model, seed, count);
+        return encode(() -> PngGrid.encode(images, count, SIZE, columns, scale));
+    }
+
+    /** Lays images out as a PNG grid. */
+    public byte[] grid(float[] images, int count, int columns, int scale) {
         return encode(() -> PngGrid.encode(images, count, SIZE, columns, scale));
     }
 
@@ -56,8 +97,31 @@ public class DigitRenderer {
         return encode(() -> PngGrid.encode(one, 1, SIZE, 1, scale));
     }
 
-    /** A strip of {@code steps} images walking the sphere between the latents of two seeds. */
-    public byte[] interpolation(LoadedModel model, long from, long to, int steps, int scale) {
+    /**
+     * A strip of {@code steps} images of a conditional model at the latent of {@code seed}, its
+     * label walking linearly from class {@code from} to class {@code to}.
+     */
+    public byte[] classInterpolation(LoadedModel model, long seed, int from, int to, int steps, int scale) {
+        int d = model.latentSize();
+        int classes = model.classNames().size();
+        float[] z = latent(seed, d);
+        float[] rows = new float[steps * (d + classes)];
+        for (int i = 0; i < steps; i++) {
+            double t = (double) i / (steps - 1);
+            int base = i * (d + classes);
+            System.arraycopy(z, 0, rows, base, d);
+            rows[base + d + from] += (float) (1 - t);
+            rows[base + d + to] += (float) t;
+        }
+        float[] images = run(model, rows, steps);
+        return encode(() -> PngGrid.encode(images, steps, SIZE, steps, scale));
+    }
+
+    /**
+     * A strip of {@code steps} images walking the sphere between the latents of two seeds; a
+     * conditional model draws class {@code label} all along (the first seed's own class when null).
+     */
+    public byte[] interpolation(LoadedModel model, long from, long to, int steps, int scale, Integer label) {
         int d = model.latentSize();
         float[] a = latent(from, d);
         float[] b = latent(to, d);
@@ -65,7 +129,14 @@ public class DigitRenderer {
         for (int i = 0; i < steps; i++) {
             System.arraycopy(slerp(a, b, (double) i / (steps - 1)), 0, latents, i * d, d);
         }
-        float[] images = run(model, latents, steps);
+        if (model.conditional()) {
+            int classes = model.classNames().size();
+            int[] labels = new int[steps];
+            java.util.Arrays.fill(labels, label != null ? label : classOf(from, classes));
+            latents = OneHot.join(latents, labels, steps, d, classes);
+        }
+        float[] rows = latents;
+        float[] images = run(model, rows, steps);
         return encode(() -> PngGrid.encode(images, steps, SIZE, steps, scale));
     }
 

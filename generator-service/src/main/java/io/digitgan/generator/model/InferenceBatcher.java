@@ -79,7 +79,7 @@ public class InferenceBatcher {
      * @throws GeneratorBusyException when the queue is full, or the wait for a forward too long
      */
     public float[] generate(LoadedModel model, float[] latents, int count) {
-        Job job = new Job(model, latents, count, model.latentSize());
+        Job job = new Job(model, latents, count, model.inputSize());
         synchronized (queue) {
             if (queue.size() >= maxQueued) {
                 metrics.refusedFull();
@@ -191,7 +191,7 @@ public class InferenceBatcher {
 
     private void run(List<Piece> batch) {
         LoadedModel model = batch.get(0).job.model;
-        int d = model.latentSize();
+        int d = model.inputSize();
         int images = batch.stream().mapToInt(Piece::rows).sum();
         int rows = (images + rowMultiple - 1) / rowMultiple * rowMultiple;
         float[] latents = new float[rows * d]; // the padding rows stay zero

@@ -29,7 +29,7 @@ public final class LoadedModel {
         this.averaged = averaged;
         this.path = path;
         this.manager = manager;
-        this.inference = new BlockGenerator(generator, manager, latentSize());
+        this.inference = new BlockGenerator(generator, manager, checkpoint.manifest().config().model());
     }
 
     /** @return false when the model was retired and closed meanwhile: take the current one again */
@@ -61,16 +61,33 @@ public final class LoadedModel {
     }
 
     /**
-     * Runs the generator in inference mode on {@code count} latent vectors.
+     * Runs the generator in inference mode on {@code count} input rows of {@link #inputSize()}
+     * values: latent vectors, joined to a label's one-hot row for a conditional model.
      *
      * @return count × 28 × 28 values in [-1, 1]
      */
-    public float[] generate(float[] latents, int count) {
-        return inference.generate(latents, count);
+    public float[] generate(float[] rows, int count) {
+        return inference.forward(rows, count);
     }
 
     public int latentSize() {
         return checkpoint.manifest().config().model().latentSize();
+    }
+
+    /** Values per input row: the latent size, plus the classes of a conditional model. */
+    public int inputSize() {
+        return checkpoint.manifest().config().model().generatorInputSize();
+    }
+
+    /** Whether the model draws a requested class. */
+    public boolean conditional() {
+        return checkpoint.manifest().conditional();
+    }
+
+    /** The classes the model draws on request, by name in label order; empty for an unconditional model. */
+    public java.util.List<String> classNames() {
+        java.util.List<String> names = checkpoint.manifest().classes();
+        return names == null ? java.util.List.of() : names;
     }
 
     public String runId() {
