@@ -50,6 +50,8 @@ grid=(
   "fast-w0.5-b32-ema-budget|--profile original --width 0.5 --batch-size 32 --epochs 60 --noise-start 0 --lr-g 5e-4 --lr-d 5e-4 --ema-decay 0.999"
   "fast-w0.5-b64-ema-budget|--profile original --width 0.5 --batch-size 64 --epochs 60 --noise-start 0 --lr-g 5e-4 --lr-d 5e-4 --ema-decay 0.999"
   "cpu|--profile cpu"
+  "cpu-cond-projection|--profile cpu --conditional --conditioning projection"
+  "cpu-cond-label-maps|--profile cpu --conditional --conditioning label-maps"
 )
 if [[ -n "$list" ]]; then printf '%s\n' "${grid[@]}" | sed 's/|/: /'; exit 0; fi
 

@@ -142,7 +142,8 @@ function renderMeta() {
   const d = runData(selected);
   const last = d.epochs.size ? Math.max(...d.epochs.keys()) : 0;
   $('run-meta').textContent = [r.status, r.device, 'epoch ' + last + '/' + (r.totalEpochs ?? '?'),
-    'width ' + (m.width ?? '?'), 'batch ' + (c.batchSize ?? '?'), 'seed ' + (c.seed ?? '?'),
+    'width ' + (m.width ?? '?'), m.classes ? 'conditional (' + m.conditioning + ')' : null,
+    'batch ' + (c.batchSize ?? '?'), 'seed ' + (c.seed ?? '?'),
     'elapsed ' + duration(elapsed), 'ETA ' + duration(r.etaSeconds)].filter(Boolean).join(' · ');
 }
 
@@ -245,6 +246,7 @@ function renderQuality(quality) {
   chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch' });
   const newest = quality.at(-1);
   const newestQ = served(newest);
+  renderAccuracy(quality, qx, newestQ);
   const shares = newestQ.classCoverage || {};
   const bars = $('coverage-bars');
   bars.innerHTML = '';
@@ -264,6 +266,36 @@ function renderQuality(quality) {
     + (q.floor && q.floor.fid != null ? ' | real data: FID ' + q.floor.fid.toFixed(2) + ', score ' + q.floor.mnistScore.toFixed(2) : '');
 }
 
+// a conditional run's class accuracy per measured epoch (raw and averaged), beside the evaluator's
+// accuracy on real test digits, and the newest measurement's accuracy per digit as bars
+function renderAccuracy(quality, qx, newestQ) {
+  const conditional = quality.some((e) => served(e).classAccuracy != null);
+  $('accuracy-block').hidden = !conditional;
+  if (!conditional) return;
+  const pick = (which) => quality.map((e) => (e[which] && e[which].classAccuracy != null ? e[which].classAccuracy : null));
+  const labels = ['class accuracy raw'];
+  const rows = [[qx, pick('quality')]];
+  if (quality.some((e) => e.emaQuality && e.emaQuality.classAccuracy != null)) {
+    labels.push('class accuracy averaged'); rows.push([qx, pick('emaQuality')]);
+  }
+  labels.push('evaluator on real digits');
+  rows.push([qx, quality.map((e) => (served(e).floor && served(e).floor.classAccuracy != null ? served(e).floor.classAccuracy : null))]);
+  chart('accuracy', $('chart-accuracy'), labels, join(rows), { x: 'epoch' });
+  const byClass = newestQ.classAccuracyByClass || {};
+  const bars = $('accuracy-bars');
+  bars.innerHTML = '';
+  for (let d = 0; d <= 9; d++) {
+    const share = byClass[String(d)];
+    if (share == null) continue;
+    const bar = document.createElement('div');
+    bar.className = 'bar' + (share < 0.97 ? ' low' : '');
+    bar.title = d + ': ' + (100 * share).toFixed(1) + ' % read as ' + d;
+    bar.dataset.digit = String(d);
+    bar.innerHTML = '<span style="height:' + (100 * share).toFixed(1) + '%"></span><b>' + d + '</b>';
+    bars.append(bar);
+  }
+}
+
 function sampleEpochs() { return [...runData(selected).samples].sort((a, b) => a - b); }
 function renderSamples(arrived) {
   const epochs = sampleEpochs();
@@ -273,6 +305,8 @@ function renderSamples(arrived) {
   slider.max = String(Math.max(0, epochs.length - 1));
   if ((fresh || (arrived && atEnd)) && !playTimer) slider.value = slider.max;
   if (epochs.length) samplesShownFor = selected;
+  const model = ((runs.get(selected) || {}).config || {}).model || {};
+  $('sample-rows').hidden = !model.classes;
   if (!epochs.length) { $('sample').hidden = true; $('sample-label').textContent = 'no samples yet'; return; }
   showSample(epochs);
 }
@@ -328,6 +362,7 @@ async function pollServing() {
     const r = await fetch('/api/v1/generator/model');
     if (r.ok) {
       serving = await r.json();
+      fillDigitPicker(serving);
       $('serving').textContent = 'generator serves ' + serving.runId + ', epoch ' + serving.epoch
         + (serving.weights === 'ema' ? ' (averaged weights)' : serving.weights === 'raw' ? ' (raw weights)' : '');
     } else {
@@ -338,6 +373,26 @@ async function pollServing() {
     serving = null; $('serving').textContent = 'dashboard unreachable';
   }
   if (selected) renderCheckpoints();
+}
+
+// the digit picker of the generate panel: the served model's classes (a conditional model), else
+// the ten digits, which the generator then finds by rejection sampling
+let digitPickerFor = null;
+function fillDigitPicker(serving) {
+  const names = serving.conditional && serving.classes ? serving.classes : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const key = serving.digitSampling + ':' + names.join(',');
+  if (key === digitPickerFor) return;
+  digitPickerFor = key;
+  const picker = $('digit');
+  const chosen = picker.value;
+  picker.innerHTML = '<option value="">any</option>';
+  names.forEach((name, i) => {
+    const option = document.createElement('option');
+    option.value = String(i); option.textContent = name;
+    picker.append(option);
+  });
+  picker.value = chosen;
+  picker.title = serving.digitSampling === 'rejection' ? 'the model draws any digit: the generator keeps those the evaluator reads as this one' : '';
 }
 
 // ---- controls ----
@@ -362,6 +417,12 @@ $('generate-form').onsubmit = async (e) => {
   e.preventDefault();
   const params = new URLSearchParams({ count: $('count').value || '16' });
   if ($('seed').value) params.set('seed', $('seed').value);
+  if ($('by-class').checked) {
+    params.set('layout', 'classes');
+    params.set('count', String(Math.min(Number($('count').value) || 8, 25)));
+  } else if ($('digit').value !== '') {
+    params.set('digit', $('digit').value);
+  }
   $('generate-message').textContent = 'generating…';
   const r = await fetch('/api/v1/generator/digits.png?' + params);
   if (!r.ok) {
@@ -373,7 +434,10 @@ $('generate-form').onsubmit = async (e) => {
   if (img.src.startsWith('blob:')) URL.revokeObjectURL(img.src);
   img.src = URL.createObjectURL(await r.blob());
   img.hidden = false;
-  $('generate-message').textContent = 'seed ' + r.headers.get('X-Seed') + ' · run ' + r.headers.get('X-Model-Run') + ', epoch ' + r.headers.get('X-Model-Epoch');
+  const sampling = r.headers.get('X-Digit-Sampling');
+  const tries = r.headers.get('X-Digit-Tries');
+  $('generate-message').textContent = 'seed ' + r.headers.get('X-Seed') + ' · run ' + r.headers.get('X-Model-Run') + ', epoch ' + r.headers.get('X-Model-Epoch')
+    + (sampling === 'rejection' ? ' · found by rejection sampling in ' + tries + ' tries' : sampling ? ' · drawn by the conditional model' : '');
 };
 window.addEventListener('resize', () => { destroyCharts(); queueRender(); });
 

@@ -63,7 +63,7 @@ final class Events {
     /** A checkpoint with both generators measured. */
     static CheckpointEvent averagedCheckpoint(String runId, int epoch, double rawFid, double emaFid) {
         return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "cd".repeat(32),
-                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100),
                 new io.digitgan.events.Quality(rawFid, 7.0, null),
                 new CheckpointEvent.Best(epoch, runId + "/epoch-000" + epoch, emaFid), Instant.now(), "ef".repeat(32),
                 new io.digitgan.events.Quality(emaFid, 8.5, null));
@@ -89,13 +89,13 @@ final class Events {
     /** A measured checkpoint; {@code bestEpoch} is the run's best so far, as the trainer announces it. */
     static CheckpointEvent measuredCheckpoint(String runId, int epoch, double fid, int bestEpoch, double bestFid) {
         return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "cd".repeat(32),
-                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100),
                 new io.digitgan.events.Quality(fid, 7.0, null),
                 new CheckpointEvent.Best(bestEpoch, runId + "/epoch-000" + bestEpoch, bestFid), Instant.now());
     }
 
     static CheckpointEvent checkpoint(String runId, int epoch) {
         return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "ab".repeat(32),
-                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100, false), null, null, Instant.now());
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.25, 100), null, null, Instant.now());
     }
 }

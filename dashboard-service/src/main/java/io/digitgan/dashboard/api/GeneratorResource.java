@@ -44,16 +44,21 @@ public class GeneratorResource {
     @GET
     @Path("digits.png")
     @Produces({"image/png", Problem.MEDIA_TYPE})
-    @Operation(summary = "A fresh grid from the generator-service")
-    public Response digits(@QueryParam("count") String count, @QueryParam("seed") String seed) {
+    @Operation(summary = "A fresh grid from the generator-service (its count, seed, digit and layout, checked there)")
+    public Response digits(@QueryParam("count") String count, @QueryParam("seed") String seed,
+            @QueryParam("digit") String digit, @QueryParam("layout") String layout) {
         StringBuilder query = new StringBuilder("/api/v1/digits.png?scale=2");
-        if (count != null && !count.isBlank()) {
-            query.append("&count=").append(URLEncoder.encode(count, StandardCharsets.UTF_8));
-        }
-        if (seed != null && !seed.isBlank()) {
-            query.append("&seed=").append(URLEncoder.encode(seed, StandardCharsets.UTF_8));
-        }
+        append(query, "count", count);
+        append(query, "seed", seed);
+        append(query, "digit", digit);
+        append(query, "layout", layout);
         return forward(query.toString(), "image/png");
+    }
+
+    private static void append(StringBuilder query, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
     }
 
     private Response forward(String path, String type) {
@@ -62,7 +67,8 @@ public class GeneratorResource {
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
             String contentType = r.headers().firstValue("Content-Type").orElse(type);
             Response.ResponseBuilder out = Response.status(r.statusCode()).entity(r.body()).type(contentType);
-            for (String header : new String[] {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After"}) {
+            for (String header : new String[] {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After", "X-Digit-Sampling",
+                    "X-Digit-Tries"}) {
                 r.headers().firstValue(header).ifPresent(v -> out.header(header, v));
             }
             return out.build();
