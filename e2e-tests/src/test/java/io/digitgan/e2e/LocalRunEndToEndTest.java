@@ -128,6 +128,13 @@ class LocalRunEndToEndTest {
         assertEquals(200, png.statusCode());
         assertEquals("2", png.headers().firstValue("X-Model-Epoch").orElseThrow());
         assertEquals((byte) 0x89, png.body()[0]);
+        // the default run is conditional: a digit is drawn directly, one row per digit on request
+        assertTrue(model.path("conditional").asBoolean(), model.toString());
+        assertTrue(model.path("quality").path("classAccuracy").isNumber(), model.toString());
+        HttpResponse<byte[]> seven = get("http://localhost:8082/api/v1/digits.png?count=4&seed=1&digit=7");
+        assertEquals(200, seven.statusCode());
+        assertEquals("conditional", seven.headers().firstValue("X-Digit-Sampling").orElseThrow());
+        assertEquals(200, get("http://localhost:8082/api/v1/digits.png?layout=classes&count=3&seed=1").statusCode());
 
         // the page charts both epochs
         ChromeDriver driver = browser();
