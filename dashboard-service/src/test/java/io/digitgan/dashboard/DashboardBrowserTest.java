@@ -135,6 +135,20 @@ class DashboardBrowserTest {
         assertTrue(((Number) width).intValue() > 100, "a decoded grid image: " + width);
         wait.until(d -> d.findElement(By.id("serving")).getText().startsWith("generator serves browser-generator"));
 
+        // the digit picker lists the served conditional model's classes; a digit and a row per digit
+        wait.until(d -> d.findElements(By.cssSelector("#digit option")).size() == 11);
+        new Select(driver.findElement(By.id("digit"))).selectByVisibleText("3");
+        driver.findElement(By.id("generate")).click();
+        wait.until(d -> d.findElement(By.id("generate-message")).getText().contains("drawn by the conditional model"));
+        driver.findElement(By.id("by-class")).click();
+        driver.findElement(By.id("count")).clear();
+        driver.findElement(By.id("count")).sendKeys("4");
+        driver.findElement(By.id("generate")).click();
+        // ten rows of 4 at scale 2: 2 + 10 × (56 + 2) pixels high
+        wait.until(d -> Long.valueOf(582).equals(driver.executeScript("return document.getElementById('generated').naturalHeight")));
+        Object rowWidth = driver.executeScript("return document.getElementById('generated').naturalWidth");
+        assertEquals(2 + 4 * 58, ((Number) rowWidth).intValue());
+
         List<LogEntry> severe = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertEquals(List.of(), severe, "no console errors");

@@ -33,6 +33,7 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
             run(List.of(java, "-jar", root.resolve("gan-core/target/gan-core-0.1.0-SNAPSHOT.jar").toString(), "train",
                     "--profile", "smoke", "--epochs", "1", "--max-images", "256", "--batch-size", "32",
                     "--width", "0.25", "--seed", "1", "--run-id", "browser-generator", "--out", store.toString(),
+                    "--conditional", // so that the digit picker offers the model's classes
                     "--quality-every", "-1", // no quality figures: this test needs a checkpoint, fast
                     "--data-dir", System.getProperty("test.mnist.dir", root.resolve("data/mnist").toString())),
                     logs.resolve("train.log"), 180);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.digitgan.core.checkpoint.Sha256;
 import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.MetricsEvent;
+import io.digitgan.events.Quality;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
 import io.digitgan.kafka.QuarkusKafkaResource;
@@ -131,6 +132,36 @@ class TrainerServiceTest {
         // ranked by the FID at the run's per-epoch count (200), not the final 300-sample one
         assertEquals(new CheckpointEvent.Best(2, runId + "/epoch-0002", epoch2.quality().trackingFid()),
                 checkpoints.get(1).best());
+    }
+
+    @Test
+    void aConditionalRunSaysSoInItsEventsAndMeasuresClassAccuracy() throws IOException {
+        String runId = "conditional-1";
+        Map<String, Object> body = new java.util.HashMap<>(tiny(runId, 2, 256));
+        body.put("conditional", true);
+        start(body);
+        awaitStatus(runId, "COMPLETED");
+        given().get("/api/v1/runs/" + runId).then().body("config.model.classes", equalTo(10))
+                .body("config.model.conditioning", equalTo("projection"));
+        List<CheckpointEvent> checkpoints = EventLog.checkpoints(runId);
+        assertEquals(2, checkpoints.size());
+        CheckpointEvent last = checkpoints.get(1);
+        assertTrue(last.model().conditional());
+        assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), last.model().classes());
+        Quality q = last.servedQuality();
+        assertTrue(q.classAccuracy() >= 0 && q.classAccuracy() <= 1, "class accuracy " + q.classAccuracy());
+        assertEquals(10, q.classAccuracyByClass().size());
+        assertTrue(q.floor().classAccuracy() >= 0.99, "the evaluator's own accuracy beside it");
+        // the sample grid is a row of 8 per digit: 10 rows
+        byte[] png = EventLog.samples(runId).get(0).png();
+        java.awt.image.BufferedImage grid = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(2 + 10 * 30, grid.getHeight());
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body(Map.of("conditional", false, "conditioning", "projection")).when().post("/api/v1/runs").then()
+                .statusCode(400).body("detail", containsString("needs conditional true"));
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body(Map.of("conditioning", "labels")).when().post("/api/v1/runs").then()
+                .statusCode(400).body("title", containsString("conditioning"));
     }
 
     @Test

@@ -26,6 +26,19 @@ class ConfigOverridesTest {
     }
 
     @Test
+    void conditionalAndConditioningMakeAConditionalModel() {
+        assertEquals(0, ConfigOverrides.apply(Map.of(), "cpu", 1).model().classes());
+        GanConfig c = ConfigOverrides.apply(Map.of("conditional", true), "cpu", 1);
+        assertEquals(10, c.model().classes());
+        assertEquals("projection", c.model().conditioning());
+        assertEquals(0.5, c.model().width(), "the rest of the profile stays");
+        assertEquals("label-maps", ConfigOverrides.apply(Map.of("conditioning", "label-maps"), "cpu", 1).model().conditioning());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigOverrides.apply(Map.of("conditional", "yes"), "cpu", 1));
+        assertTrue(e.getMessage().contains("conditional must be true or false"), e.getMessage());
+    }
+
+    @Test
     void badValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigOverrides.apply(Map.of("loss", 3, "noiseEpochs", 1.5), "original", 1));
