@@ -42,10 +42,12 @@ public final class RecipeTable {
                 byCandidate.computeIfAbsent(n.get("candidate").asText(), k -> new ArrayList<>()).add(n);
             }
         }
+        // conditional candidates add their class accuracy, overall and of the worst digit
+        boolean classes = lines.stream().anyMatch(l -> l.contains("\"classAccuracy\""));
         StringBuilder out = new StringBuilder();
         out.append("| candidate | seeds | epochs | steps | training time | weights | FID-MNIST ↓ | MNIST score ↑"
-                + " | digit shares (min – max) |\n");
-        out.append("|---|---|---|---|---|---|---|---|---|\n");
+                + " | digit shares (min – max) |" + (classes ? " class accuracy ↑ | worst digit's ↑ |" : "") + "\n");
+        out.append("|---|---|---|---|---|---|---|---|---|" + (classes ? "---|---|" : "") + "\n");
         for (Map.Entry<String, List<JsonNode>> e : byCandidate.entrySet()) {
             List<JsonNode> runs = e.getValue();
             String seeds = String.join(",", runs.stream().map(n -> n.get("seed").asText()).toList());
@@ -60,17 +62,25 @@ public final class RecipeTable {
                 if (q.isEmpty()) {
                     continue;
                 }
-                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s – %s |\n", e.getKey(),
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s | %s | %s – %s |", e.getKey(),
                         seeds, epochs, steps, wall, weights.equals("quality") ? "raw" : "averaged",
                         spread(q, n -> n.get("fid").asDouble(), "%.1f"),
                         spread(q, n -> n.get("mnistScore").asDouble(), "%.2f"),
                         spread(q, n -> share(n, true), "%.1f %%"), spread(q, n -> share(n, false), "%.1f %%")));
+                if (classes) {
+                    boolean measured = q.stream().allMatch(n -> n.path("classAccuracy").isNumber());
+                    out.append(measured ? String.format(Locale.ROOT, " %s | %s |",
+                            spread(q, n -> 100 * n.get("classAccuracy").asDouble(), "%.2f %%"),
+                            spread(q, n -> 100 * lowest(n.path("classAccuracyByClass")), "%.1f %%")) : " – | – |");
+                }
+                out.append('\n');
             }
         }
         var floor = evaluator.floor();
-        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | | | | | | %.2f | %.2f | %.1f %% – %.1f %% |\n",
+        out.append(String.format(Locale.ROOT, "| **real data** (10,000 training images) | | | | | | %.2f | %.2f | %.1f %% – %.1f %% |%s\n",
                 floor.fid(), floor.mnistScore(), 100 * floor.classCoverage().values().stream().mapToDouble(v -> v).min().orElse(0),
-                100 * floor.classCoverage().values().stream().mapToDouble(v -> v).max().orElse(0)));
+                100 * floor.classCoverage().values().stream().mapToDouble(v -> v).max().orElse(0),
+                classes ? String.format(Locale.ROOT, " %.2f %% (the evaluator on the test images) | |", 100 * evaluator.testAccuracy()) : ""));
         out.append("\nEvery figure on 10,000 samples; median over the seeds with [min–max] when there are several."
                 + " Training time is the train command's wall time, start-up and checkpoints included.\n");
         return out.toString();
@@ -89,6 +99,15 @@ public final class RecipeTable {
             }
         }
         return batch != null ? batch : io.digitgan.core.train.GanConfig.profile(profile).batchSize();
+    }
+
+    /** The lowest value of a digit → share map. */
+    private static double lowest(JsonNode byClass) {
+        double low = 1;
+        for (JsonNode v : byClass) {
+            low = Math.min(low, v.asDouble());
+        }
+        return low;
     }
 
     /** The smallest (or largest) share of a digit among the samples, in percent. */

@@ -46,6 +46,11 @@ public final class GeneratorExport {
         DjlEngine.start();
         Files.createDirectories(dir);
         ModelConfig model = checkpoint.manifest().config().model();
+        if (model.conditional()) {
+            // the reference module builds an unconditional generator; its Dense layer would not fit
+            throw new IllegalArgumentException(checkpoint.dir() + " holds a conditional generator (" + model.classes()
+                    + " classes): export takes unconditional generators only, for now");
+        }
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock generator = checkpoint.loadGenerator(manager,
                     averaged ? Checkpoint.GENERATOR_EMA : Checkpoint.GENERATOR);

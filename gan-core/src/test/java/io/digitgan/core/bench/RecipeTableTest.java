@@ -36,5 +36,21 @@ class RecipeTableTest {
                 + " | 600 s | raw | 100.0 |"), table);
         assertTrue(table.contains("| **real data** (10,000 training images) | | | | | | 1.15 | 9.83 | 9.0 % – 11.0 % |"), table);
         assertEquals(2.0, RecipeTable.median(new double[] {3, 1, 2}));
+        assertTrue(!table.contains("class accuracy"), "no conditional candidate, no class accuracy columns");
+    }
+
+    @Test
+    void conditionalCandidatesAddTheirClassAccuracyAndTheirWorstDigits() throws Exception {
+        EvaluatorManifest evaluator = new EvaluatorManifest("lenet-v1", "a", "b", "c", 0.9915, 60000, 6, 70, "now",
+                new Quality(1.15, 9.83, Map.of("0", 0.09, "1", 0.11), 10, 10000, null, null, null, null));
+        String plain = line("u", 1, "--profile cpu", 5, 40, 30);
+        String conditional = line("c", 1, "--profile cpu --conditional", 5, 8, 6).replace("\"mnistScore\":8,",
+                "\"mnistScore\":8,\"classAccuracy\":0.993,\"classAccuracyByClass\":{\"0\":0.999,\"7\":0.981},");
+        String table = RecipeTable.render(List.of(plain, conditional), evaluator);
+        assertTrue(table.contains("| class accuracy ↑ | worst digit's ↑ |"), table);
+        assertTrue(table.contains("| c | 1 | 5 | 9375 | 600 s | averaged | 6.0 | 8.00 | 8.0 % – 12.0 % | 99.30 % | 98.1 % |"), table);
+        assertTrue(table.contains("| c | 1 | 5 | 9375 | 600 s | raw | 8.0 | 7.00 | 8.0 % – 12.0 % | – | – |"), table);
+        assertTrue(table.contains("| u | 1 | 5 | 9375 | 600 s | averaged | 30.0 | 8.00 | 8.0 % – 12.0 % | – | – |"), table);
+        assertTrue(table.contains("| 99.15 % (the evaluator on the test images) | |"), table);
     }
 }
