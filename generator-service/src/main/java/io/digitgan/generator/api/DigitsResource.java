@@ -2,7 +2,8 @@ package io.digitgan.generator.api;
 
 import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.DigitNotFoundException;
-import io.digitgan.generator.model.DigitPicker;
+import io.digitgan.generator.model.DigitDrawer;
+import io.digitgan.generator.model.DigitDrawer.Drawn;
 import io.digitgan.generator.model.DigitRenderer;
 import io.digitgan.generator.model.GeneratorBusyException;
 import io.digitgan.generator.model.LoadedModel;
@@ -46,13 +47,13 @@ public class DigitsResource {
 
     private final ModelService models;
     private final DigitRenderer renderer;
-    private final DigitPicker picker;
+    private final DigitDrawer drawer;
     private final GeneratorSettings.Generator settings;
 
-    public DigitsResource(ModelService models, DigitRenderer renderer, DigitPicker picker, GeneratorSettings settings) {
+    public DigitsResource(ModelService models, DigitRenderer renderer, DigitDrawer drawer, GeneratorSettings settings) {
         this.models = models;
         this.renderer = renderer;
-        this.picker = picker;
+        this.drawer = drawer;
         this.settings = settings.generator();
     }
 
@@ -90,14 +91,14 @@ public class DigitsResource {
         if (byClass(layout)) {
             int perRow = perClass(count, digit);
             return image(seed, ifNoneMatch, "classes-" + perRow + "-" + s, (model, z, headers) -> {
-                Drawn drawn = classes(model, z, perRow, headers);
-                return renderer.grid(drawn.images(), drawn.images().length / PIXELS, perRow, s);
+                Drawn drawn = told(drawer.rows(model, z, perRow), headers);
+                return renderer.grid(drawn.images(), drawn.count(), perRow, s);
             });
         }
         int n = orDefault(count, 64);
         int cols = orDefault(columns, Math.min(8, n));
         return image(seed, ifNoneMatch, "grid-" + n + "-" + cols + "-" + s + digitTag(digit),
-                (model, z, headers) -> renderer.grid(draw(model, z, n, digit, headers).images(), n, cols, s));
+                (model, z, headers) -> renderer.grid(told(drawer.draw(model, z, n, digit), headers).images(), n, cols, s));
     }
 
     @GET
@@ -109,7 +110,7 @@ public class DigitsResource {
             @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         int s = orDefault(scale, 4);
         return image(seed, ifNoneMatch, "one-" + s + digitTag(digit),
-                (model, z, headers) -> renderer.single(draw(model, z, 1, digit, headers).images(), 0, s));
+                (model, z, headers) -> renderer.single(told(drawer.draw(model, z, 1, digit), headers).images(), 0, s));
     }
 
     @GET
@@ -135,7 +136,7 @@ public class DigitsResource {
             return image(start, from != null ? ifNoneMatch : null, "walk-" + start + "-" + fromDigit + "-" + toDigit + "-" + n + "-" + s,
                     (model, z, headers) -> {
                         requireConditional(model, "fromDigit");
-                        headers.put(SAMPLING, CONDITIONAL);
+                        headers.put(SAMPLING, DigitDrawer.CONDITIONAL);
                         return renderer.classInterpolation(model, start, fromDigit, toDigit, n, s);
                     }, from != null, Map.of("X-Seed-From", Long.toString(start)));
         }
@@ -145,7 +146,7 @@ public class DigitsResource {
                 (model, z, headers) -> {
                     if (digit != null) {
                         requireConditional(model, "digit");
-                        headers.put(SAMPLING, CONDITIONAL);
+                        headers.put(SAMPLING, DigitDrawer.CONDITIONAL);
                     }
                     return renderer.interpolation(model, start, end, n, s, digit);
                 }, fixed, Map.of("X-Seed-From", Long.toString(start), "X-Seed-To", Long.toString(end)));
@@ -167,9 +168,9 @@ public class DigitsResource {
         long s = seed != null ? seed : randomSeed();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         Digits body = serve(model -> {
-            Drawn drawn = rows ? classes(model, s, n, headers) : draw(model, s, n, digit, headers);
+            Drawn drawn = told(rows ? drawer.rows(model, s, n) : drawer.draw(model, s, n, digit), headers);
             List<String> names = model.classNames();
-            int total = drawn.seeds().length;
+            int total = drawn.count();
             List<Digit> digits = new ArrayList<>(total);
             Base64.Encoder b64 = Base64.getEncoder();
             for (int i = 0; i < total; i++) {
@@ -177,8 +178,8 @@ public class DigitsResource {
                 String name = label == null ? null : names.isEmpty() ? Integer.toString(label) : names.get(label);
                 digits.add(new Digit(drawn.seeds()[i], b64.encodeToString(renderer.single(drawn.images(), i, size)), label, name));
             }
-            return new Digits(model.runId(), model.epoch(), s, digits, headers.get(SAMPLING),
-                    headers.containsKey(TRIES) ? Integer.valueOf(headers.get(TRIES)) : null, names.isEmpty() ? null : names);
+            return new Digits(model.runId(), model.epoch(), s, digits, drawn.sampling(),
+                    DigitDrawer.REJECTION.equals(drawn.sampling()) ? drawn.tries() : null, names.isEmpty() ? null : names);
         });
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON).header("X-Seed", s)
                 .header("X-Model-Run", body.runId()).header("X-Model-Epoch", body.epoch());
@@ -188,62 +189,16 @@ public class DigitsResource {
 
     static final String SAMPLING = "X-Digit-Sampling";
     static final String TRIES = "X-Digit-Tries";
-    static final String CONDITIONAL = "conditional";
-    static final String REJECTION = "rejection";
-    static final int PIXELS = 28 * 28;
 
-    /** Images with their latent seeds and classes (labels null: classes not known). */
-    record Drawn(float[] images, long[] seeds, int[] labels) {}
-
-    /**
-     * {@code count} images from latent seed {@code seed} on: any digit, or only {@code digit}: from a
-     * conditional model directly, from an unconditional one by rejection sampling (the headers say which).
-     */
-    private Drawn draw(LoadedModel model, long seed, int count, Integer digit, Map<String, String> headers) {
-        if (digit == null) {
-            long[] seeds = consecutive(seed, count);
-            if (!model.conditional()) {
-                return new Drawn(renderer.images(model, seed, count), seeds, null);
-            }
-            int[] labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = DigitRenderer.classOf(seed + i, model.classNames().size());
-            }
-            return new Drawn(renderer.images(model, seed, count, labels), seeds, labels);
+    /** What the client is told of how the digits were met: X-Digit-Sampling and, for rejection, X-Digit-Tries. */
+    private static Drawn told(Drawn drawn, Map<String, String> headers) {
+        if (drawn.sampling() != null) {
+            headers.put(SAMPLING, drawn.sampling());
         }
-        int[] labels = new int[count];
-        java.util.Arrays.fill(labels, digit);
-        if (model.conditional()) {
-            headers.put(SAMPLING, CONDITIONAL);
-            return new Drawn(renderer.images(model, seed, count, labels), consecutive(seed, count), labels);
+        if (DigitDrawer.REJECTION.equals(drawn.sampling())) {
+            headers.put(TRIES, Integer.toString(drawn.tries()));
         }
-        DigitPicker.Picked picked = picker.pick(model, seed, count, digit);
-        headers.put(SAMPLING, REJECTION);
-        headers.put(TRIES, Integer.toString(picked.tries() + Integer.parseInt(headers.getOrDefault(TRIES, "0"))));
-        return new Drawn(picked.images(), picked.seeds(), labels);
-    }
-
-    /** One row of {@code perRow} images per class, row k of class k (the same latents down each column when conditional). */
-    private Drawn classes(LoadedModel model, long seed, int perRow, Map<String, String> headers) {
-        int classes = model.conditional() ? model.classNames().size() : 10;
-        float[] images = new float[classes * perRow * PIXELS];
-        long[] seeds = new long[classes * perRow];
-        int[] labels = new int[classes * perRow];
-        for (int k = 0; k < classes; k++) {
-            Drawn row = draw(model, seed, perRow, k, headers);
-            System.arraycopy(row.images(), 0, images, k * perRow * PIXELS, perRow * PIXELS);
-            System.arraycopy(row.seeds(), 0, seeds, k * perRow, perRow);
-            System.arraycopy(row.labels(), 0, labels, k * perRow, perRow);
-        }
-        return new Drawn(images, seeds, labels);
-    }
-
-    private static long[] consecutive(long seed, int count) {
-        long[] seeds = new long[count];
-        for (int i = 0; i < count; i++) {
-            seeds[i] = seed + i;
-        }
-        return seeds;
+        return drawn;
     }
 
     private static boolean byClass(String layout) {
