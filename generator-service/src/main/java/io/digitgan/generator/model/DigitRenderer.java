@@ -42,14 +42,16 @@ public class DigitRenderer {
      * draws each latent seed's own class ({@link #classOf}).
      */
     public float[] images(LoadedModel model, long seed, int count) {
-        int[] labels = null;
-        if (model.conditional()) {
-            labels = new int[count];
-            for (int i = 0; i < count; i++) {
-                labels[i] = classOf(seed + i, model.classNames().size());
-            }
+        return images(model, seed, count, model.conditional() ? classesOf(seed, count, model.classNames().size()) : null);
+    }
+
+    /** The classes a conditional model draws for latent seeds seed, seed+1, … when none is asked. */
+    public static int[] classesOf(long seed, int count, int classes) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = classOf(seed + i, classes);
         }
-        return images(model, seed, count, labels);
+        return labels;
     }
 
     /**
@@ -79,11 +81,6 @@ public class DigitRenderer {
     /** The class a conditional model draws for a latent seed when none is asked: fixed by the seed. */
     public static int classOf(long seed, int classes) {
         return new Random(seed ^ CLASS_SALT).nextInt(classes);
-    }
-
-    public byte[] grid(LoadedModel model, long seed, int count, int columns, int scale) {
-        float[] images = images(model, seed, count);
-        return encode(() -> PngGrid.encode(images, count, SIZE, columns, scale));
     }
 
     /** Lays images out as a PNG grid. */
