@@ -60,30 +60,10 @@ public final class ConfigOverrides {
         Number realLabel = number(o, "realLabel", errors);
         Number discriminatorWidth = number(o, "discriminatorWidth", errors);
         Number dropout = number(o, "dropout", errors);
-        String loss = null;
-        if (o.containsKey("loss")) {
-            if (o.get("loss") instanceof String l) {
-                loss = l;
-            } else {
-                errors.add("loss must be a string, one of " + GanConfig.LOSSES);
-            }
-        }
-        Boolean conditional = null;
-        if (o.containsKey("conditional")) {
-            if (o.get("conditional") instanceof Boolean flag) {
-                conditional = flag;
-            } else {
-                errors.add("conditional must be true or false, not " + o.get("conditional"));
-            }
-        }
-        String conditioning = null;
-        if (o.containsKey("conditioning")) {
-            if (o.get("conditioning") instanceof String how) {
-                conditioning = how;
-            } else {
-                errors.add("conditioning must be a string, one of " + ModelConfig.CONDITIONINGS);
-            }
-        }
+        String loss = typed(o, "loss", String.class, errors, "loss must be a string, one of " + GanConfig.LOSSES);
+        Boolean conditional = typed(o, "conditional", Boolean.class, errors, "conditional must be true or false, not " + o.get("conditional"));
+        String conditioning = typed(o, "conditioning", String.class, errors,
+                "conditioning must be a string, one of " + ModelConfig.CONDITIONINGS);
         if (Boolean.FALSE.equals(conditional) && conditioning != null) {
             errors.add("conditioning '" + conditioning + "' needs conditional true");
         }
@@ -138,6 +118,19 @@ public final class ConfigOverrides {
         if (value != null) {
             setter.accept(value);
         }
+    }
+
+    /** The value of {@code key} when it has the type, null when absent; else {@code message} is an error. */
+    private static <T> T typed(Map<String, Object> o, String key, Class<T> type, List<String> errors, String message) {
+        Object v = o.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (type.isInstance(v)) {
+            return type.cast(v);
+        }
+        errors.add(message);
+        return null;
     }
 
     private static String text(Map<String, Object> o, String key) {
