@@ -54,15 +54,18 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
         long start = System.nanoTime();
         float[] images = new float[count * Evaluator.PIXELS];
         Random random = new Random(seed);
+        // a conditional generator is asked for the classes in turn over the whole measurement
+        int[] asked = generator.classes() > 0 ? ImageGenerator.balancedLabels(count, generator.classes()) : null;
         for (int from = 0; from < count; from += Evaluator.BATCH) {
             int n = Math.min(Evaluator.BATCH, count - from);
             float[] noise = new float[n * latentSize];
             for (int i = 0; i < noise.length; i++) {
                 noise[i] = (float) random.nextGaussian();
             }
-            System.arraycopy(generator.generate(noise, n), 0, images, from * Evaluator.PIXELS, n * Evaluator.PIXELS);
+            float[] drawn = asked == null ? generator.generate(noise, n)
+                    : generator.generate(noise, java.util.Arrays.copyOfRange(asked, from, from + n), n);
+            System.arraycopy(drawn, 0, images, from * Evaluator.PIXELS, n * Evaluator.PIXELS);
         }
-        int[] asked = generator.classes() > 0 ? ImageGenerator.balancedLabels(count, generator.classes()) : null;
         return measureImages(images, asked, count, trackingCount, start);
     }
 
