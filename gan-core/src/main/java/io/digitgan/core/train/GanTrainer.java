@@ -129,7 +129,8 @@ public final class GanTrainer implements AutoCloseable {
         MnistDataset train = config.maxImages() > 0 ? data.limit(config.maxImages()) : data;
         sampler = new BatchSampler(train, config.batchSize(), config.seed());
         gridCount = SampleGrid.count(config);
-        fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT), gridCount * modelConfig.latentSize());
+        fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT),
+                SampleGrid.noiseRows(config) * modelConfig.latentSize());
 
         if (from != null) {
             try (var in = from.open(Checkpoint.GENERATOR_OPTIMIZER)) {

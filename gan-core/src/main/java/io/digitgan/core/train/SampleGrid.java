@@ -23,12 +23,20 @@ public record SampleGrid(int epoch, float[] pixels, int count) {
         return classes > 0 ? classes * COLUMNS : config.sampleCount();
     }
 
-    /** The grid of {@code generator} for the fixed {@code noise} (count rows of latent values). */
+    /** Latent rows of a run's fixed noise: one per image, or for a conditional model one per column. */
+    public static int noiseRows(GanConfig config) {
+        return config.model().classes() > 0 ? COLUMNS : config.sampleCount();
+    }
+
+    /**
+     * The grid of {@code generator} for the fixed {@code noise} ({@link #noiseRows} rows of latent
+     * values): {@code count} images.
+     */
     static SampleGrid of(int epoch, ImageGenerator generator, float[] noise, int count) {
         if (generator.classes() == 0) {
             return new SampleGrid(epoch, generator.generate(noise, count), count);
         }
-        int latent = noise.length / count;
+        int latent = noise.length / COLUMNS;
         float[] columnNoise = new float[count * latent];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
