@@ -38,18 +38,18 @@ public class DigitDrawer {
 
     /** {@code count} images from latent seed {@code seed} on: any digit, or only {@code digit} (null: any). */
     public Drawn draw(LoadedModel model, long seed, int count, Integer digit) {
-        long[] seeds = consecutive(seed, count);
+        long[] seeds = DigitRenderer.consecutive(seed, count);
         if (digit == null) {
             if (!model.conditional()) {
                 return new Drawn(renderer.images(model, seed, count), seeds, null, null, 0);
             }
             int[] labels = DigitRenderer.classesOf(seed, count, model.classNames().size());
-            return new Drawn(renderer.images(model, seed, count, labels), seeds, labels, null, 0);
+            return new Drawn(renderer.images(model, seeds, labels), seeds, labels, null, 0);
         }
         int[] labels = new int[count];
         Arrays.fill(labels, digit);
         if (model.conditional()) {
-            return new Drawn(renderer.images(model, seed, count, labels), seeds, labels, CONDITIONAL, 0);
+            return new Drawn(renderer.images(model, seeds, labels), seeds, labels, CONDITIONAL, 0);
         }
         DigitPicker.Picked picked = picker.pick(model, seed, count, digit);
         return new Drawn(picked.images(), picked.seeds(), labels, REJECTION, picked.tries());
@@ -75,13 +75,5 @@ public class DigitDrawer {
             tries += row.tries();
         }
         return new Drawn(images, seeds, labels, sampling, tries);
-    }
-
-    private static long[] consecutive(long seed, int count) {
-        long[] seeds = new long[count];
-        for (int i = 0; i < count; i++) {
-            seeds[i] = seed + i;
-        }
-        return seeds;
     }
 }

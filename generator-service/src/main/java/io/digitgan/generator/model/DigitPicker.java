@@ -3,13 +3,13 @@ package io.digitgan.generator.model;
 import ai.djl.Device;
 import io.digitgan.core.quality.ClassCoverage;
 import io.digitgan.core.quality.Evaluator;
+import io.digitgan.core.quality.EvaluatorNet;
 import io.digitgan.core.quality.EvaluatorStore;
 import io.digitgan.generator.GeneratorSettings;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.Arrays;
 
 /**
  * Serves a requested digit from an unconditional model by rejection sampling: latent seeds s, s+1,
@@ -48,8 +48,8 @@ public class DigitPicker {
             float[] candidates = renderer.images(model, first, ROUND);
             float[] probabilities = classify(candidates);
             for (int i = 0; i < ROUND && found < count && tries < settings.maxTries(); i++, tries++) {
-                if (ClassCoverage.mostLikely(probabilities, i, 10) == digit
-                        && probabilities[i * 10 + digit] >= settings.minConfidence()) {
+                if (ClassCoverage.mostLikely(probabilities, i, EvaluatorNet.CLASSES) == digit
+                        && probabilities[i * EvaluatorNet.CLASSES + digit] >= settings.minConfidence()) {
                     System.arraycopy(candidates, i * PIXELS, kept, found * PIXELS, PIXELS);
                     seeds[found++] = first + i;
                 }
@@ -69,7 +69,7 @@ public class DigitPicker {
                 throw new UncheckedIOException("cannot load the evaluator that picks digits: " + e.getMessage(), e);
             }
         }
-        return Arrays.copyOf(evaluator.run(images, ROUND).probabilities(), ROUND * 10);
+        return evaluator.run(images, ROUND).probabilities();
     }
 
     @PreDestroy

@@ -59,11 +59,16 @@ public class DigitRenderer {
      * labels[i]} (null: an unconditional model).
      */
     public float[] images(LoadedModel model, long seed, int count, int[] labels) {
+        return images(model, consecutive(seed, count), labels);
+    }
+
+    /** The latent seeds seed, seed+1, …, seed+count−1. */
+    static long[] consecutive(long seed, int count) {
         long[] seeds = new long[count];
         for (int i = 0; i < count; i++) {
             seeds[i] = seed + i;
         }
-        return images(model, seeds, labels);
+        return seeds;
     }
 
     /** Images for the given latent seeds, image i of class {@code labels[i]} (null: unconditional). */
