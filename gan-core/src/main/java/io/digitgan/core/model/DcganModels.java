@@ -77,7 +77,7 @@ public final class DcganModels {
                 .add(Blocks.batchFlattenBlock());
         Block d;
         if (config.conditional() && ModelConfig.PROJECTION.equals(config.conditioning())) {
-            d = new ProjectionDiscriminator(features);
+            d = new ProjectionDiscriminator(features, (long) c2 * START_SIZE * START_SIZE); // two stride-2 convolutions: 28 → 7
         } else {
             d = features.add(Linear.builder().setUnits(1).build());
         }

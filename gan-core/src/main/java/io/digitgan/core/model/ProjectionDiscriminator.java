@@ -24,14 +24,15 @@ public final class ProjectionDiscriminator extends AbstractBlock {
     private final Block features;
     private final Block head;
     private final Block embedding;
+    private final long featureSize;
 
-    /** @param features images → flat features (N, F); the label embedding gets F units */
-    ProjectionDiscriminator(Block features) {
+    /** @param features images → flat features (N, {@code featureSize}), the size of each label's embedding */
+    ProjectionDiscriminator(Block features, long featureSize) {
         super(VERSION);
+        this.featureSize = featureSize;
         this.features = addChildBlock("features", features);
         this.head = addChildBlock("head", Linear.builder().setUnits(1).build());
-        // units are set in initializeChildBlocks, once F is known
-        this.embedding = addChildBlock("embedding", new LazyLinear());
+        this.embedding = addChildBlock("embedding", Linear.builder().setUnits(featureSize).optBias(false).build());
     }
 
     @Override
@@ -47,44 +48,15 @@ public final class ProjectionDiscriminator extends AbstractBlock {
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         features.initialize(manager, dataType, inputShapes[0]);
         Shape flat = features.getOutputShapes(new Shape[] {inputShapes[0]})[0];
+        if (flat.get(1) != featureSize) {
+            throw new IllegalStateException("the features have " + flat.get(1) + " values, the embeddings " + featureSize);
+        }
         head.initialize(manager, dataType, flat);
-        ((LazyLinear) embedding).units = flat.get(1);
         embedding.initialize(manager, dataType, inputShapes[1]);
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         return new Shape[] {new Shape(inputShapes[0].get(0), 1)};
-    }
-
-    /** A bias-free linear map whose unit count is set just before initialisation. */
-    static final class LazyLinear extends AbstractBlock {
-
-        private final ai.djl.nn.Parameter weight;
-        long units;
-
-        LazyLinear() {
-            super((byte) 1);
-            weight = addParameter(ai.djl.nn.Parameter.builder().setName("weight")
-                    .setType(ai.djl.nn.Parameter.Type.WEIGHT).build());
-        }
-
-        @Override
-        protected NDList forwardInternal(
-                ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
-            NDArray x = inputs.singletonOrThrow();
-            NDArray w = store.getValue(weight, x.getDevice(), training);
-            return new NDList(x.getNDArrayInternal().linear(x, w, null).singletonOrThrow());
-        }
-
-        @Override
-        protected void prepare(Shape[] inputs) {
-            weight.setShape(new Shape(units, inputs[0].get(1)));
-        }
-
-        @Override
-        public Shape[] getOutputShapes(Shape[] inputs) {
-            return new Shape[] {new Shape(inputs[0].get(0), units)};
-        }
     }
 }
