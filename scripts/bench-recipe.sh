@@ -4,7 +4,9 @@
 # run's last checkpoint on 10,000 samples, raw and averaged generator, and prints the table
 # (median and range over the seeds, beside the real-data floor at the same sample count).
 #   scripts/bench-recipe.sh [--minutes 10] [--seeds 1,2,3] [--only name,name] [--threads 2] [--list]
-#                           [--extra "train options"] [--out DIR]
+#                           [--extra "train options"] [--out DIR] [--evaluator lenet-v1]
+# --evaluator names the evaluator whose real-data floor the table quotes: fashion-lenet-v1 for the
+# Fashion-MNIST candidates (run them into an --out of their own).
 # --extra goes after each candidate's options (e.g. "--epochs 6" for a quick screen at equal
 # epochs, which a busy machine cannot distort).
 # Results append to data/bench/recipe/results.jsonl (one line per candidate and seed; a pair
@@ -13,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
-minutes=10 seeds=1,2,3 only="" threads=2 list="" extra="" out=data/bench/recipe
+minutes=10 seeds=1,2,3 only="" threads=2 list="" extra="" out=data/bench/recipe evaluator=lenet-v1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --minutes) minutes="$2"; shift 2 ;;
@@ -23,6 +25,7 @@ while [[ $# -gt 0 ]]; do
     --list) list=1; shift ;;
     --extra) extra="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
+    --evaluator) evaluator="$2"; shift 2 ;;
     -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -52,12 +55,17 @@ grid=(
   "cpu|--profile cpu"
   "cpu-cond-projection|--profile cpu --conditional --conditioning projection"
   "cpu-cond-label-maps|--profile cpu --conditional --conditioning label-maps"
+  "fashion-cpu-cond|--profile cpu --conditional --dataset fashion-mnist"
+  "fashion-cpu|--profile cpu --dataset fashion-mnist"
 )
 if [[ -n "$list" ]]; then printf '%s\n' "${grid[@]}" | sed 's/|/: /'; exit 0; fi
 
 source scripts/lib/gan-core-jar.sh
 jar="$gan_core_jar"
 bash scripts/fetch-mnist.sh >/dev/null
+if [[ "${grid[*]}" == *fashion-mnist* && ( -z "$only" || "$only" == *fashion* ) ]]; then
+  bash scripts/fetch-fashion-mnist.sh >/dev/null
+fi
 mkdir -p "$out"
 # a private copy of the jar and its lib/: a rebuild while the search runs cannot change it
 snap=$(mktemp -d); trap 'rm -rf "$snap"' EXIT
@@ -86,4 +94,4 @@ for entry in "${grid[@]}"; do
     echo "{\"candidate\":\"$name\",\"seed\":$seed,\"options\":\"$options\",\"minutes\":$minutes,\"wallSeconds\":$wall,\"epochs\":$epochs,\"evaluation\":$(echo "$eval_json" | tr -d '\n')}" >> "$results"
   done
 done
-java -cp "$snap/gan-core.jar" io.digitgan.core.bench.RecipeTable "$results" data/evaluator/lenet-v1/manifest.json
+java -cp "$snap/gan-core.jar" io.digitgan.core.bench.RecipeTable "$results" "data/evaluator/$evaluator/manifest.json"

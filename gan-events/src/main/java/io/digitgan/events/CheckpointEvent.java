@@ -73,6 +73,8 @@ public record CheckpointEvent(
      * @param conditional whether it draws a requested class
      * @param classes the names of the classes a conditional model knows, in label order ("0".."9"
      *     for MNIST); absent for an unconditional one
+     * @param dataset the images it learnt: {@code mnist} or {@code fashion-mnist}; absent means
+     *     mnist (events written before datasets existed)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ModelInfo(
@@ -80,9 +82,11 @@ public record CheckpointEvent(
             @JsonProperty(required = true) double width,
             @JsonProperty(required = true) int latentSize,
             boolean conditional,
-            java.util.List<String> classes) {
+            java.util.List<String> classes,
+            String dataset) {
 
         public ModelInfo {
+            dataset = dataset == null ? "mnist" : dataset;
             if (conditional && (classes == null || classes.size() < 2)) {
                 throw new InvalidEventException("checkpoint event: a conditional model must name its classes (at least 2)");
             }
@@ -91,9 +95,15 @@ public record CheckpointEvent(
             }
         }
 
-        /** An unconditional generator. */
+        /** An unconditional generator of MNIST. */
         public ModelInfo(String architecture, double width, int latentSize) {
-            this(architecture, width, latentSize, false, null);
+            this(architecture, width, latentSize, false, null, null);
+        }
+
+        /** A generator of MNIST. */
+        public ModelInfo(String architecture, double width, int latentSize, boolean conditional,
+                java.util.List<String> classes) {
+            this(architecture, width, latentSize, conditional, classes, null);
         }
     }
 

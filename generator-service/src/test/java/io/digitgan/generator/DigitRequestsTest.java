@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Device;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.PixelScale;
 import io.digitgan.core.quality.ClassCoverage;
 import io.digitgan.core.quality.Evaluator;
@@ -53,6 +54,8 @@ class DigitRequestsTest {
         public Map<String, String> start() {
             QuarkusKafkaResource.broker();
             TestCheckpoints.train(STORE, "plain", 1).forEach(c -> TestCheckpoints.announce(TestCheckpoints.event(c)));
+            TestCheckpoints.trainConditional(STORE, "fashion", 1, Dataset.FASHION_MNIST)
+                    .forEach(c -> TestCheckpoints.announce(TestCheckpoints.event(c)));
             TestCheckpoints.trainConditional(STORE, "cond", 1).forEach(c -> TestCheckpoints.announce(TestCheckpoints.event(c)));
             return Map.of("digitgan.checkpoints.dir", TestCheckpoints.store(STORE).toString(),
                     "digitgan.generator.rejection.max-tries", "512",
@@ -148,9 +151,10 @@ class DigitRequestsTest {
     void anUnconditionalModelServesADigitByRejectionSamplingOrSaysItCouldNot() throws Exception {
         given().header("Authorization", "Bearer test-token").contentType("application/json")
                 .body(Map.of("runId", "plain", "epoch", 1)).put("/api/v1/model/pin").then().statusCode(200);
-        given().get("/api/v1/model").then().body("conditional", equalTo(false)).body("digitSampling", equalTo("rejection"));
+        given().get("/api/v1/model").then().body("conditional", equalTo(false)).body("digitSampling", equalTo("rejection"))
+                .body("dataset", equalTo("mnist")).body("classNames[3]", equalTo("3"));
         int served = 0;
-        try (Evaluator evaluator = EvaluatorStore.shippedEvaluator(Device.cpu())) {
+        try (Evaluator evaluator = EvaluatorStore.shippedEvaluator(Dataset.MNIST, Device.cpu())) {
             for (int digit = 0; digit < 10; digit++) {
                 Response r = given().get("/api/v1/digits.png?count=2&seed=1&digit=" + digit);
                 if (r.statusCode() == 200) {
@@ -174,6 +178,19 @@ class DigitRequestsTest {
         assertTrue(served >= 1, "the tiny model draws no image that reads as any digit; rejection sampling was never shown to work");
         given().get("/api/v1/interpolation.png?from=1&fromDigit=1&toDigit=2").then().statusCode(422)
                 .body("title", equalTo("Not a conditional model"));
+    }
+
+    @Test
+    @Order(6)
+    void aFashionMnistModelNamesItsClothes() {
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body(Map.of("runId", "fashion", "epoch", 1)).put("/api/v1/model/pin").then().statusCode(200);
+        given().get("/api/v1/model").then().statusCode(200).body("dataset", equalTo("fashion-mnist"))
+                .body("classes[0]", equalTo("T-shirt/top")).body("classNames[9]", equalTo("Ankle boot"));
+        given().get("/api/v1/digits?digit=9&count=2&seed=4").then().statusCode(200)
+                .body("digits.className", equalTo(List.of("Ankle boot", "Ankle boot")))
+                .body("classes[7]", equalTo("Sneaker"));
+        given().get("/api/v1/digits.png?digit=10").then().statusCode(400).body("title", containsString("digit"));
     }
 
     private static String modelRun() {

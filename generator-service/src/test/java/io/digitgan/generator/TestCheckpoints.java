@@ -77,23 +77,32 @@ public final class TestCheckpoints {
 
     /** As {@link #train(String, String, int)}, a conditional model (projection) of the ten digits. */
     public static java.util.List<Checkpoint> trainConditional(String storeName, String runId, int epochs) {
-        return train(storeName, runId, epochs, null, 0, true);
+        return train(storeName, runId, epochs, null, 0, true, io.digitgan.core.data.Dataset.MNIST);
+    }
+
+    /**
+     * As {@link #trainConditional(String, String, int)}, its config naming {@code dataset}: what
+     * the generator reads a model's classes and evaluator from (the pixels stay random).
+     */
+    public static java.util.List<Checkpoint> trainConditional(String storeName, String runId, int epochs,
+            io.digitgan.core.data.Dataset dataset) {
+        return train(storeName, runId, epochs, null, 0, true, dataset);
     }
 
     private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter,
             double emaDecay) {
-        return train(storeName, runId, epochs, meter, emaDecay, false);
+        return train(storeName, runId, epochs, meter, emaDecay, false, io.digitgan.core.data.Dataset.MNIST);
     }
 
     private static java.util.List<Checkpoint> train(String storeName, String runId, int epochs, QualityMeter meter,
-            double emaDecay, boolean conditional) {
+            double emaDecay, boolean conditional, io.digitgan.core.data.Dataset dataset) {
         DjlEngine.start(2);
         Random random = new Random(runId.hashCode());
         byte[] images = new byte[64 * 784];
         random.nextBytes(images);
         MnistDataset data = new MnistDataset(images, new byte[64], 64, 28, 28);
         GanConfig config = GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs)
-                .withBatchSize(32).withSeed(runId.hashCode()).toBuilder().emaDecay(emaDecay).build();
+                .withBatchSize(32).withSeed(runId.hashCode()).toBuilder().emaDecay(emaDecay).dataset(dataset).build();
         if (conditional) {
             config = config.toBuilder().conditional(ModelConfig.PROJECTION).build();
         }
@@ -114,7 +123,8 @@ public final class TestCheckpoints {
         var m = c.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, c.runId(), c.epoch(),
                 new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
-                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), m.conditional(), c.manifest().classes()),
+                new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), m.conditional(), c.manifest().classes(),
+                        c.manifest().config().dataset().id()),
                 c.manifest().quality(), null,
                 Instant.now(), c.hasAveragedGenerator() ? c.averagedGeneratorSha256() : null, c.manifest().emaQuality());
     }

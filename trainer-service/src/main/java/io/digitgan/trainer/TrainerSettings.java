@@ -2,6 +2,8 @@ package io.digitgan.trainer;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.digitgan.core.data.DataFolders;
+import io.digitgan.core.data.Dataset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -73,8 +75,22 @@ public interface TrainerSettings {
     }
 
     interface Data {
+        /** MNIST's idx files. */
         @WithDefault("data/mnist")
         Path dir();
+
+        /** Fashion-MNIST's idx files (scripts/fetch-fashion-mnist.sh). */
+        @WithDefault("data/fashion-mnist")
+        Path fashionMnistDir();
+
+        /** The dataset of a run whose body names none: mnist or fashion-mnist. */
+        @WithDefault("mnist")
+        String dataset();
+
+        /** Each dataset's folder. */
+        default DataFolders folders() {
+            return DataFolders.under(Path.of("data")).with(Dataset.MNIST, dir()).with(Dataset.FASHION_MNIST, fashionMnistDir());
+        }
     }
 
     interface Trainer {

@@ -165,6 +165,28 @@ class TrainerServiceTest {
     }
 
     @Test
+    void aFashionMnistRunLearnsClothesAndNamesThem() throws IOException {
+        String runId = "fashion-1";
+        Map<String, Object> body = new java.util.HashMap<>(tiny(runId, 1, 256));
+        body.put("conditional", true);
+        body.put("dataset", "fashion-mnist");
+        start(body);
+        awaitStatus(runId, "COMPLETED");
+        given().get("/api/v1/runs/" + runId).then().body("config.dataset", equalTo("fashion-mnist"));
+        CheckpointEvent last = EventLog.checkpoints(runId).get(0);
+        assertEquals("fashion-mnist", last.model().dataset());
+        assertEquals("T-shirt/top", last.model().classes().get(0));
+        assertEquals("Ankle boot", last.model().classes().get(9));
+        Quality q = last.servedQuality();
+        assertEquals("fashion-lenet-v1", q.evaluator(), "measured with Fashion-MNIST's own evaluator");
+        assertTrue(q.floor().classAccuracy() >= 0.90 && q.floor().classAccuracy() < 0.99,
+                "Fashion-MNIST's evaluator accuracy, not MNIST's: " + q.floor().classAccuracy());
+        given().header("Authorization", AUTH).contentType(ContentType.JSON)
+                .body(Map.of("dataset", "cifar10")).when().post("/api/v1/runs").then()
+                .statusCode(400).body("title", containsString("dataset"));
+    }
+
+    @Test
     void systemFiguresArriveWhileTraining() {
         String runId = "system-1";
         start(tiny(runId, 2, 1024));

@@ -81,7 +81,7 @@ public final class CheckpointStore {
             CheckpointManifest manifest = new CheckpointManifest(
                     CheckpointManifest.FORMAT_VERSION, runId, epoch, globalStep, config.seed(),
                     Instant.now().toString(), config, entries, quality, emaQuality, trainingSeconds,
-                    io.digitgan.core.data.ClassNames.of(config));
+                    config.classNames());
             byte[] json = Json.MAPPER.writeValueAsBytes(manifest);
             writeFile(temp.resolve(CheckpointManifest.FILE_NAME), out -> out.write(json));
             fsync(temp);

@@ -80,11 +80,12 @@ public final class DigitGanCli {
         QualitySchedule schedule = options.qualityEvery >= 0
                 ? new QualitySchedule(options.qualityEvery, options.qualitySamples, options.finalQualitySamples)
                 : null;
-        try (RunSetup setup = new RunSetup(new RunSetup.Settings(options.threads, options.device, options.dataDir,
+        Checkpoint from = options.resume != null ? findCheckpoint(options.resume) : null;
+        var folders = options.dataFolders(from != null ? from.manifest().config().dataset() : null);
+        try (RunSetup setup = new RunSetup(new RunSetup.Settings(options.threads, options.device, folders,
                 options.out, options.evaluatorDir, schedule, options.logEvery))) {
             GanTrainer trainer;
-            if (options.resume != null) {
-                Checkpoint from = findCheckpoint(options.resume);
+            if (from != null) {
                 trainer = setup.resume(from, options.epochs != null ? options.epochs : 0);
                 System.out.println("resuming run " + from.runId() + " after epoch " + from.epoch() + " from " + from.dir());
             } else {

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.digitgan.core.checkpoint.Checkpoint;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.BlockGenerator;
 import io.digitgan.core.quality.EvaluatorManifest;
@@ -30,13 +31,13 @@ final class EvaluateCommand {
     static final String USAGE = String.join("\n",
             "usage: evaluate <checkpoint folder | run folder (its newest checkpoint)> [options]",
             "",
-            "Measures a generator against the 10,000 MNIST test images with the MNIST evaluator",
-            "(trained first, once, when missing). JSON on stdout, a summary line on stderr.",
+            "Measures a generator against the 10,000 test images of its dataset (MNIST or Fashion-MNIST) with",
+            "that dataset's evaluator (trained first, once, when missing). JSON on stdout, a summary line on stderr.",
             "",
             "  --samples N         generated images measured (10000)",
             "  --seed N            seed of their noise (1)",
             "  --evaluator-dir DIR the evaluator artifact (data/evaluator)",
-            "  --data-dir DIR      MNIST idx files (data/mnist)",
+            "  --data-dir DIR      the dataset's idx files (data/mnist or data/fashion-mnist)",
             "  --threads N         intra-op threads of libtorch (all cores)",
             "  --device D          auto, cpu or gpu (auto)",
             "  --grid FILE         also write a PNG of 64 samples: the raw generator's (left) and, when the",
@@ -61,9 +62,10 @@ final class EvaluateCommand {
         Checkpoint checkpoint = DigitGanCli.findCheckpoint(Path.of(a.positional.get(0)));
         DjlEngine.start(a.integer("--threads", 0));
         Device device = DjlEngine.device(a.get("--device", "auto"));
-        EvaluatorStore evaluators = new EvaluatorStore(Path.of(a.get("--evaluator-dir", "data/evaluator")));
-        Path mnist = Path.of(a.get("--data-dir", "data/mnist"));
-        try (QualityMeter meter = evaluators.loadOrTrain(mnist, device, EvaluatorTrainer.Options.standard());
+        Dataset dataset = checkpoint.manifest().config().dataset();
+        EvaluatorStore evaluators = new EvaluatorStore(Path.of(a.get("--evaluator-dir", "data/evaluator")), dataset);
+        Path data = Path.of(a.get("--data-dir", dataset.folderIn(Path.of("data")).toString()));
+        try (QualityMeter meter = evaluators.loadOrTrain(data, device, EvaluatorTrainer.Options.standard());
                 NDManager manager = NDManager.newBaseManager(device)) {
             EvaluatorManifest evaluator = evaluators.manifest();
             var model = checkpoint.manifest().config().model();

@@ -1,5 +1,7 @@
 package io.digitgan.core.cli;
 
+import io.digitgan.core.data.DataFolders;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.train.GanConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -15,7 +17,7 @@ final class TrainOptions {
     static final String USAGE = String.join("\n",
             "usage: java -jar gan-core/target/gan-core-<version>.jar train [options]",
             "",
-            "Trains the DCGAN on MNIST, logging progress, writing a checkpoint and a sample grid per epoch.",
+            "Trains the DCGAN on MNIST (or Fashion-MNIST), logging progress, writing a checkpoint and a sample grid per epoch.",
             "",
             "  --profile NAME        original (150 epochs, width 1.0; the default), cpu (recognisable digits",
             "                        in minutes on 2 cores) or smoke (tiny, about a minute)",
@@ -29,6 +31,7 @@ final class TrainOptions {
             "  --noise-start S       instance-noise std at the first epoch (0.10), --noise-end S at the last (0)",
             "  --noise-epochs N      epochs the noise takes from start to end, then stays at end (0 = the whole run)",
             "  --loss L              bce (the report's), hinge or lsgan",
+            "  --dataset D           mnist (the default) or fashion-mnist (scripts/fetch-fashion-mnist.sh fetches it)",
             "  --conditional         a conditional model: G and D are told the digit (its label), so a digit can be asked for",
             "  --conditioning HOW    how D is told it: projection (the default) or label-maps",
             "  --beta1 B, --beta2 B  Adam's moment decays, for both players (0.5, 0.999)",
@@ -37,7 +40,8 @@ final class TrainOptions {
             "  --seed N              seed of the run (random when absent; printed, so a run can be repeated)",
             "  --threads N           intra-op threads of libtorch (default: all cores)",
             "  --device D            auto, cpu or gpu (auto)",
-            "  --data-dir DIR        MNIST idx files (data/mnist; fill it with scripts/fetch-mnist.sh)",
+            "  --data-dir DIR        the dataset's idx files (data/mnist or data/fashion-mnist; fill it with",
+            "                        scripts/fetch-mnist.sh or scripts/fetch-fashion-mnist.sh)",
             "  --out DIR             checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/ (runs)",
             "  --run-id ID           name of the run (run-<date>-<time>)",
             "  --resume PATH         continue a run: its folder (newest checkpoint) or one checkpoint folder",
@@ -47,7 +51,7 @@ final class TrainOptions {
             "  --quality-every N     FID-MNIST, MNIST score and coverage every N epochs and after the last (5);",
             "                        0 = after the last only, -1 = never. Written to <run>/quality.jsonl",
             "  --quality-samples N   samples per measurement (2000), --final-quality-samples N after the last (10000)",
-            "  --evaluator-dir DIR   the MNIST evaluator (data/evaluator; trained once, on first use)",
+            "  --evaluator-dir DIR   the evaluators, one per dataset (data/evaluator; trained once, on first use)",
             "  --max-minutes M       train as many epochs as fit in M minutes (judged by the mean epoch so far);",
             "                        the last one that fits gets the final figures, grid and checkpoint",
             "  --help                this text");
@@ -66,6 +70,7 @@ final class TrainOptions {
     Double noiseEnd;
     Integer noiseEpochs;
     String loss;
+    Dataset dataset;
     Boolean conditional;
     String conditioning;
     Double beta1;
@@ -74,7 +79,7 @@ final class TrainOptions {
     Double emaDecay;
     int threads;
     String device = "auto";
-    Path dataDir = Path.of("data", "mnist");
+    Path dataDir;
     Path out = Path.of("runs");
     String runId;
     Path resume;
@@ -125,6 +130,7 @@ final class TrainOptions {
             case "--noise-end" -> noiseEnd = Double.parseDouble(value);
             case "--noise-epochs" -> noiseEpochs = Integer.parseInt(value);
             case "--loss" -> loss = value;
+            case "--dataset" -> dataset = Dataset.of(value);
             case "--conditional" -> conditional = parseFlag(name, value);
             case "--conditioning" -> conditioning = value;
             case "--beta1" -> beta1 = Double.parseDouble(value);
@@ -169,6 +175,7 @@ final class TrainOptions {
         setIf(emaDecay, c::emaDecay);
         setIf(maxImages, c::maxImages);
         setIf(maxMinutes, c::maxMinutes);
+        setIf(dataset, c::dataset); // before conditional(): the classes are the dataset's
         if (Boolean.TRUE.equals(conditional) || conditioning != null) {
             c.conditional(conditioning);
         }
@@ -189,6 +196,19 @@ final class TrainOptions {
         if (value != null) {
             setter.accept(value);
         }
+    }
+
+    /**
+     * The data folders: {@code data/<dataset>}, with {@code --data-dir} for the dataset of the run
+     * (of the checkpoint's run when resuming; {@code resumed} is that dataset, or null).
+     */
+    DataFolders dataFolders(Dataset resumed) {
+        DataFolders defaults = DataFolders.under(Path.of("data"));
+        if (dataDir == null) {
+            return defaults;
+        }
+        Dataset own = resumed != null ? resumed : dataset != null ? dataset : Dataset.MNIST;
+        return defaults.with(own, dataDir);
     }
 
     String runId() {

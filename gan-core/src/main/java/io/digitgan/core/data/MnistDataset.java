@@ -69,7 +69,7 @@ public final class MnistDataset {
         }
         throw new IdxFormatException(
                 dir.resolve(name),
-                "file not found (nor " + name + ".gz); run scripts/fetch-mnist.sh or set the data directory");
+                "file not found (nor " + name + ".gz); run scripts/fetch-mnist.sh (MNIST) or scripts/fetch-fashion-mnist.sh (Fashion-MNIST), or set the data directory");
     }
 
     /** Keeps only the first {@code n} items (for tests and smoke runs). */

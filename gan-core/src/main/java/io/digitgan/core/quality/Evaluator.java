@@ -39,7 +39,7 @@ public final class Evaluator implements AutoCloseable {
             return new Evaluator(manager, net, device);
         } catch (MalformedModelException | RuntimeException e) {
             manager.close();
-            throw new IOException("the evaluator's parameters do not fit " + EvaluatorNet.VERSION + ": " + e.getMessage(), e);
+            throw new IOException("the evaluator's parameters do not fit its network (EvaluatorNet): " + e.getMessage(), e);
         }
     }
 

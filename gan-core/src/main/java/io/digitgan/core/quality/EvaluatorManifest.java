@@ -5,7 +5,7 @@ import io.digitgan.events.Quality;
 /**
  * {@code manifest.json} of an evaluator artifact.
  *
- * @param version network version ({@link EvaluatorNet#VERSION}); figures of different versions differ
+ * @param version the artifact's version ({@link io.digitgan.core.data.Dataset#evaluatorVersion()}); figures of different versions differ
  * @param parametersSha256 sha256 of {@code evaluator.params}
  * @param referenceSha256 sha256 of {@code reference.bin}, the Gaussian fit of the 10,000 test images' features
  * @param realSha256 sha256 of {@code real.bin}, the outputs of 10,000 training images: the floor at any sample count

@@ -11,8 +11,9 @@ import io.digitgan.core.model.Conv2dBlock;
 import io.digitgan.core.model.ModelConfig;
 
 /**
- * The MNIST evaluator, a LeNet-style classifier. Its 128-unit hidden layer is the feature space of
- * FID-MNIST; its softmax gives the MNIST score and the class coverage.
+ * The evaluator network, a LeNet-style classifier, trained once per dataset. Its 128-unit hidden
+ * layer is the feature space of the FID (FID-MNIST on MNIST); its softmax gives the score and the
+ * class coverage.
  *
  * <pre>
  * (1,28,28) → Conv(32,k3) → ReLU → MaxPool 2 → Conv(64,k3) → ReLU → MaxPool 2 → Flatten
@@ -20,12 +21,12 @@ import io.digitgan.core.model.ModelConfig;
  *           → Dropout(0.3) → Dense(10) = logits
  * </pre>
  *
- * Images are in [-1, 1], the scale the generator draws in. A change here is a new {@link #VERSION}:
- * figures of different versions are not comparable.
+ * Images are in [-1, 1], the scale the generator draws in. A change here is a new version of every
+ * dataset's artifact ({@link io.digitgan.core.data.Dataset#evaluatorVersion()}): figures of
+ * different versions are not comparable.
  */
 public final class EvaluatorNet {
 
-    public static final String VERSION = "lenet-v1";
     public static final int FEATURES = 128;
     public static final int CLASSES = 10;
 

@@ -5,6 +5,7 @@ import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.checkpoint.Json;
 import io.digitgan.core.checkpoint.Sha256;
 import io.digitgan.core.data.BatchSampler;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.events.Quality;
 import java.io.BufferedInputStream;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The evaluator artifact on disk, {@code <root>/<version>/}: {@code evaluator.params},
- * {@code reference.bin} (the Gaussian fit of the MNIST test images' features), {@code real.bin}
+ * A dataset's evaluator artifact on disk, {@code <root>/<version>/} ({@code lenet-v1} for MNIST,
+ * {@code fashion-lenet-v1} for Fashion-MNIST: the same {@link EvaluatorNet}, trained on each):
+ * {@code evaluator.params}, {@code reference.bin} (the Gaussian fit of the test images' features), {@code real.bin}
  * (the outputs of 10,000 training images drawn at random, for the floor) and a
  * {@code manifest.json} with their sha256, the test accuracy and the real-data floor. Written to a
  * temporary folder and renamed into place, so a reader sees a whole artifact or none.
@@ -40,14 +42,31 @@ public final class EvaluatorStore {
     private static final long FLOOR_SEED = 10_000L;
 
     private final Path root;
+    private final Dataset dataset;
 
+    /** MNIST's evaluator in {@code root}. */
     public EvaluatorStore(Path root) {
+        this(root, Dataset.MNIST);
+    }
+
+    /** The evaluator of {@code dataset} in {@code root}. */
+    public EvaluatorStore(Path root, Dataset dataset) {
         this.root = root.toAbsolutePath().normalize();
+        this.dataset = dataset;
+    }
+
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    /** The artifact's version: its folder's name, and what figures say they were measured with. */
+    public String version() {
+        return dataset.evaluatorVersion();
     }
 
     /** The folder of this version's artifact. */
     public Path dir() {
-        return root.resolve(EvaluatorNet.VERSION);
+        return root.resolve(version());
     }
 
     public boolean exists() {
@@ -65,8 +84,8 @@ public final class EvaluatorStore {
     /** Loads the artifact after checking both files against the manifest's sha256. */
     public QualityMeter load(Device device) throws IOException {
         EvaluatorManifest manifest = manifest();
-        if (!EvaluatorNet.VERSION.equals(manifest.version())) {
-            throw new IOException(dir() + " holds evaluator " + manifest.version() + ", not " + EvaluatorNet.VERSION);
+        if (!version().equals(manifest.version())) {
+            throw new IOException(dir() + " holds evaluator " + manifest.version() + ", not " + version());
         }
         check(PARAMETERS, manifest.parametersSha256());
         check(REFERENCE, manifest.referenceSha256());
@@ -90,26 +109,27 @@ public final class EvaluatorStore {
      * Loads the artifact; when the store has none, installs the one shipped in gan-core first (or,
      * without one, trains it: minutes, with progress lines).
      */
-    public QualityMeter loadOrTrain(Path mnistDir, Device device, EvaluatorTrainer.Options options) throws IOException {
+    public QualityMeter loadOrTrain(Path dataDir, Device device, EvaluatorTrainer.Options options) throws IOException {
         if (!exists() && !installShipped()) {
-            LOG.info("no evaluator in {}: training {} on MNIST, once", dir(), EvaluatorNet.VERSION);
-            train(mnistDir, device, options);
+            LOG.info("no evaluator in {}: training {} on {}, once", dir(), version(), dataset);
+            train(dataDir, device, options);
         }
         return load(device);
     }
 
     /**
-     * The evaluator network shipped in gan-core's jar alone (no reference statistics, no MNIST
-     * files), its parameters checked against the shipped manifest: what a server needs to read
-     * which digit an image shows.
+     * The evaluator network of {@code dataset} shipped in gan-core's jar alone (no reference
+     * statistics, no image files), its parameters checked against the shipped manifest: what a
+     * server needs to read which class an image shows.
      */
-    public static Evaluator shippedEvaluator(Device device) throws IOException {
+    public static Evaluator shippedEvaluator(Dataset dataset, Device device) throws IOException {
+        String version = dataset.evaluatorVersion();
         byte[] manifestJson;
         byte[] parameters;
-        try (var m = EvaluatorStore.class.getResourceAsStream(shippedResource(EvaluatorManifest.FILE_NAME));
-                var p = EvaluatorStore.class.getResourceAsStream(shippedResource(PARAMETERS))) {
+        try (var m = EvaluatorStore.class.getResourceAsStream(shippedResource(version, EvaluatorManifest.FILE_NAME));
+                var p = EvaluatorStore.class.getResourceAsStream(shippedResource(version, PARAMETERS))) {
             if (m == null || p == null) {
-                throw new IOException("gan-core's jar holds no shipped evaluator " + EvaluatorNet.VERSION);
+                throw new IOException("gan-core's jar holds no shipped evaluator " + version);
             }
             manifestJson = m.readAllBytes();
             parameters = p.readAllBytes();
@@ -123,9 +143,9 @@ public final class EvaluatorStore {
         return Evaluator.load(new DataInputStream(new java.io.ByteArrayInputStream(parameters)), device);
     }
 
-    /** Classpath folder of the shipped artifact of this version. */
-    static String shippedResource(String file) {
-        return "/evaluator/" + EvaluatorNet.VERSION + "/" + file;
+    /** A file of the artifact of this version shipped on the classpath. */
+    static String shippedResource(String version, String file) {
+        return "/evaluator/" + version + "/" + file;
     }
 
     /**
@@ -135,15 +155,15 @@ public final class EvaluatorStore {
      * @return false when the jar holds none
      */
     public boolean installShipped() throws IOException {
-        if (EvaluatorStore.class.getResource(shippedResource(EvaluatorManifest.FILE_NAME)) == null) {
+        if (EvaluatorStore.class.getResource(shippedResource(version(), EvaluatorManifest.FILE_NAME)) == null) {
             return false;
         }
         Files.createDirectories(root);
-        Path temp = Files.createTempDirectory(root, "." + EvaluatorNet.VERSION + "-");
+        Path temp = Files.createTempDirectory(root, "." + version() + "-");
         readableByAll(temp);
         try {
             for (String file : new String[] {PARAMETERS, REFERENCE, REAL, EvaluatorManifest.FILE_NAME}) {
-                try (var in = EvaluatorStore.class.getResourceAsStream(shippedResource(file))) {
+                try (var in = EvaluatorStore.class.getResourceAsStream(shippedResource(version(), file))) {
                     if (in == null) {
                         throw new IOException("gan-core's shipped evaluator lacks " + file);
                     }
@@ -151,7 +171,7 @@ public final class EvaluatorStore {
                 }
             }
             install(temp);
-            LOG.info("installed the shipped evaluator {} in {}", EvaluatorNet.VERSION, dir());
+            LOG.info("installed the shipped evaluator {} in {}", version(), dir());
             return true;
         } finally {
             CheckpointStore.deleteTree(temp);
@@ -162,11 +182,11 @@ public final class EvaluatorStore {
      * Trains an evaluator, measures its test accuracy, the test images' Gaussian fit and the
      * real-data floor, and installs the artifact (unless another process installed one meanwhile).
      */
-    public EvaluatorManifest train(Path mnistDir, Device device, EvaluatorTrainer.Options options) throws IOException {
-        MnistDataset train = MnistDataset.load(mnistDir, MnistDataset.Split.TRAIN);
-        MnistDataset test = MnistDataset.load(mnistDir, MnistDataset.Split.TEST);
+    public EvaluatorManifest train(Path dataDir, Device device, EvaluatorTrainer.Options options) throws IOException {
+        MnistDataset train = MnistDataset.load(dataDir, MnistDataset.Split.TRAIN);
+        MnistDataset test = MnistDataset.load(dataDir, MnistDataset.Split.TEST);
         Files.createDirectories(root);
-        Path temp = Files.createTempDirectory(root, "." + EvaluatorNet.VERSION + "-");
+        Path temp = Files.createTempDirectory(root, "." + version() + "-");
         readableByAll(temp); // a temporary folder is private; the artifact is shared (trainer, CLI, images)
         try {
             long start = System.nanoTime();
@@ -192,14 +212,14 @@ public final class EvaluatorStore {
                 }
                 Quality floor = QualityMeter.figures(real, reference);
                 int images = options.maxImages() > 0 ? Math.min(options.maxImages(), train.size()) : train.size();
-                manifest = new EvaluatorManifest(EvaluatorNet.VERSION, Sha256.of(temp.resolve(PARAMETERS)),
+                manifest = new EvaluatorManifest(version(), Sha256.of(temp.resolve(PARAMETERS)),
                         Sha256.of(temp.resolve(REFERENCE)), Sha256.of(temp.resolve(REAL)), accuracy, images, options.epochs(),
                         Math.round(trainingSeconds * 10) / 10.0, Instant.now().toString(), floor);
             }
             Json.MAPPER.writeValue(temp.resolve(EvaluatorManifest.FILE_NAME).toFile(), manifest);
             install(temp);
-            LOG.info(String.format("evaluator %s: test accuracy %.4f, trained in %.0f s; real-data floor: FID-MNIST %.3f,"
-                            + " MNIST score %.3f, %d digits covered; in %s",
+            LOG.info(String.format("evaluator %s: test accuracy %.4f, trained in %.0f s; real-data floor: FID %.3f,"
+                            + " score %.3f, %d classes covered; in %s",
                     manifest.version(), manifest.testAccuracy(), manifest.trainingSeconds(), manifest.floor().fid(),
                     manifest.floor().mnistScore(), manifest.floor().digitsCovered(), dir()));
             return manifest;

@@ -1,5 +1,6 @@
 package io.digitgan.core.train;
 
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.model.ModelConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +39,8 @@ import java.util.Locale;
  * @param maxMinutes training-time budget (0 = none): the run ends, as completed, after the last
  *     epoch that another epoch of the mean length would not fit after; that epoch gets the final
  *     figures, grid and checkpoint. {@code epochs} stays the most it trains
+ * @param dataset the images it learns ({@code mnist}, the default, or {@code fashion-mnist}); the
+ *     quality figures are measured with that dataset's evaluator
  */
 public record GanConfig(
         ModelConfig model,
@@ -61,7 +64,8 @@ public record GanConfig(
         String loss,
         Double emaDecay,
         Integer noiseEpochs,
-        Double maxMinutes) {
+        Double maxMinutes,
+        Dataset dataset) {
 
     public static final List<String> PROFILES = List.of("original", "cpu", "smoke");
     public static final List<String> LOSSES = List.of("bce", "hinge", "lsgan");
@@ -72,6 +76,7 @@ public record GanConfig(
         emaDecay = emaDecay == null ? 0.0 : emaDecay;
         noiseEpochs = noiseEpochs == null ? 0 : noiseEpochs;
         maxMinutes = maxMinutes == null ? 0.0 : maxMinutes;
+        dataset = dataset == null ? Dataset.MNIST : dataset;
         List<String> errors = new ArrayList<>();
         if (model == null) {
             errors.add("model is required");
@@ -161,6 +166,19 @@ public record GanConfig(
         return builder().model(ModelConfig.original(0.5)).batchSize(32).generatorLearningRate(5e-4)
                 .discriminatorLearningRate(5e-4).noiseStart(0).emaDecay(0.999).epochs(60).maxMinutes(9.5)
                 .sampleEvery(1);
+    }
+
+    /** The names of the classes a conditional generator draws, in label order; null for an unconditional run. */
+    public List<String> classNames() {
+        int classes = model.classes();
+        if (classes == 0) {
+            return null;
+        }
+        if (classes != dataset.classNames().size()) {
+            throw new IllegalArgumentException("a conditional " + dataset + " model has " + dataset.classNames().size()
+                    + " classes, not " + classes);
+        }
+        return dataset.classNames();
     }
 
     /** Whether the run keeps an averaged generator. */
@@ -253,6 +271,7 @@ public record GanConfig(
         private double emaDecay;
         private int noiseEpochs;
         private double maxMinutes;
+        private Dataset dataset = Dataset.MNIST;
 
         private Builder() {}
 
@@ -279,6 +298,7 @@ public record GanConfig(
             emaDecay = c.emaDecay;
             noiseEpochs = c.noiseEpochs;
             maxMinutes = c.maxMinutes;
+            dataset = c.dataset;
         }
 
         public Builder model(ModelConfig v) { model = v; return this; }
@@ -298,11 +318,12 @@ public record GanConfig(
             return this;
         }
         /**
-         * A conditional model of MNIST's ten digits, its discriminator told the label by {@code
-         * conditioning} (null: projection).
+         * A conditional model of the dataset's ten classes, its discriminator told the label by
+         * {@code conditioning} (null: projection).
          */
         public Builder conditional(String conditioning) {
-            model = model.withClasses(10, conditioning == null ? ModelConfig.PROJECTION : conditioning);
+            model = model.withClasses(dataset.classNames().size(),
+                    conditioning == null ? ModelConfig.PROJECTION : conditioning);
             return this;
         }
         public Builder epochs(int v) { epochs = v; return this; }
@@ -326,12 +347,13 @@ public record GanConfig(
         public Builder emaDecay(double v) { emaDecay = v; return this; }
         public Builder noiseEpochs(int v) { noiseEpochs = v; return this; }
         public Builder maxMinutes(double v) { maxMinutes = v; return this; }
+        public Builder dataset(Dataset v) { dataset = v; return this; }
 
         /** @throws IllegalArgumentException naming every bad value */
         public GanConfig build() {
             return new GanConfig(model, epochs, batchSize, maxImages, generatorLearningRate, discriminatorLearningRate,
                     beta1, beta2, adamEpsilon, realLabel, fakeLabel, generatorTarget, noiseStart, noiseEnd, sampleEvery,
-                    sampleCount, checkpointEvery, seed, loss, emaDecay, noiseEpochs, maxMinutes);
+                    sampleCount, checkpointEvery, seed, loss, emaDecay, noiseEpochs, maxMinutes, dataset);
         }
     }
 }

@@ -304,9 +304,10 @@ public final class GanTrainer implements AutoCloseable {
         try {
             Quality q = qualityProbe.measure(generator, config.model().latentSize(), count,
                     config.seed() ^ QUALITY_NOISE_SALT, qualitySchedule.samples());
-            LOG.info(String.format("run %s: epoch %d quality of the %s generator on %d samples: FID-MNIST %.3f, MNIST score %.3f, %d/10 digits"
+            LOG.info(String.format("run %s: epoch %d quality of the %s generator on %d samples: %s %.3f, %s %.3f, %d/10 classes"
                             + " covered%s (real-data floor: FID %.3f, score %.3f), measured in %.1f s",
-                    runId, epoch, weights, count, q.fid(), q.mnistScore(), q.digitsCovered(),
+                    runId, epoch, weights, count, config.dataset().fidName(), q.fid(), config.dataset().scoreName(),
+                    q.mnistScore(), q.digitsCovered(),
                     q.classAccuracy() == null ? "" : String.format(", class accuracy %.4f", q.classAccuracy()),
                     q.floor() == null ? Double.NaN : q.floor().fid(), q.floor() == null ? Double.NaN : q.floor().mnistScore(),
                     q.seconds() == null ? Double.NaN : q.seconds()));

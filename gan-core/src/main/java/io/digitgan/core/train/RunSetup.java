@@ -3,6 +3,8 @@ package io.digitgan.core.train;
 import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.data.DataFolders;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.quality.EvaluatorStore;
@@ -11,31 +13,34 @@ import io.digitgan.core.quality.LazyQualityProbe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * The wiring of a training run, the same for the {@code train} command and the trainer-service:
- * the engine and device, the MNIST training images (read once), the checkpoint store, a new run
- * or one resumed from a checkpoint, progress lines, and the quality figures on their schedule
- * (one evaluator for all runs, loaded when first needed).
+ * the engine and device, each dataset's training images (read once, when a run first needs them),
+ * the checkpoint store, a new run or one resumed from a checkpoint, progress lines, and the
+ * quality figures on their schedule (one evaluator per dataset for all runs, loaded when first
+ * needed).
  */
 public final class RunSetup implements AutoCloseable {
 
     /**
      * @param threads libtorch intra-op threads (0 = all cores)
      * @param device {@code auto}, {@code cpu} or {@code gpu}
-     * @param mnistDir the MNIST idx files
+     * @param data each dataset's idx files
      * @param checkpointDir the checkpoint store
      * @param evaluatorDir the evaluator artifact's store
      * @param quality when to measure, or null for never
      * @param logEvery a progress line every N steps
      */
-    public record Settings(int threads, String device, Path mnistDir, Path checkpointDir, Path evaluatorDir,
+    public record Settings(int threads, String device, DataFolders data, Path checkpointDir, Path evaluatorDir,
             QualitySchedule quality, int logEvery) {}
 
     private final Settings settings;
     private final CheckpointStore store;
-    private MnistDataset data;
-    private LazyQualityProbe probe;
+    private final Map<Dataset, MnistDataset> data = new EnumMap<>(Dataset.class);
+    private final Map<Dataset, LazyQualityProbe> probes = new EnumMap<>(Dataset.class);
 
     public RunSetup(Settings settings) {
         this.settings = settings;
@@ -54,47 +59,43 @@ public final class RunSetup implements AutoCloseable {
 
     /** A new run, wired. */
     public GanTrainer start(String runId, GanConfig config) {
-        return wire(GanTrainer.start(runId, config, data(), device(), store));
+        return wire(GanTrainer.start(runId, config, data(config.dataset()), device(), store), config.dataset());
     }
 
     /** A run resumed after {@code from} (verified first); {@code epochs} &gt; 0 raises its total. */
     public GanTrainer resume(Checkpoint from, int epochs) throws IOException {
-        return wire(GanTrainer.resume(from, data(), device(), store, epochs));
+        Dataset dataset = from.manifest().config().dataset();
+        return wire(GanTrainer.resume(from, data(dataset), device(), store, epochs), dataset);
     }
 
-    private GanTrainer wire(GanTrainer trainer) {
+    private GanTrainer wire(GanTrainer trainer, Dataset dataset) {
         trainer.addListener(new ProgressLogger(settings.logEvery()));
         if (settings.quality() != null) {
-            trainer.measureQuality(probe(), settings.quality());
+            trainer.measureQuality(probe(dataset), settings.quality());
         }
         return trainer;
     }
 
-    private synchronized LazyQualityProbe probe() {
-        if (probe == null) {
-            probe = new LazyQualityProbe(new EvaluatorStore(settings.evaluatorDir()), settings.mnistDir(), device(),
-                    EvaluatorTrainer.Options.standard());
-        }
-        return probe;
+    private synchronized LazyQualityProbe probe(Dataset dataset) {
+        return probes.computeIfAbsent(dataset, d -> new LazyQualityProbe(new EvaluatorStore(settings.evaluatorDir(), d),
+                settings.data().of(d), device(), EvaluatorTrainer.Options.standard()));
     }
 
-    private synchronized MnistDataset data() {
-        if (data == null) {
+    private synchronized MnistDataset data(Dataset dataset) {
+        return data.computeIfAbsent(dataset, d -> {
+            Path dir = settings.data().of(d);
             try {
-                data = MnistDataset.load(settings.mnistDir(), MnistDataset.Split.TRAIN);
+                return MnistDataset.load(dir, MnistDataset.Split.TRAIN);
             } catch (IOException e) {
-                throw new UncheckedIOException("MNIST is not readable in " + settings.mnistDir() + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(d + " is not readable in " + dir + ": " + e.getMessage(), e);
             }
-        }
-        return data;
+        });
     }
 
-    /** Releases the evaluator. */
+    /** Releases the evaluators. */
     @Override
     public synchronized void close() {
-        if (probe != null) {
-            probe.close();
-            probe = null;
-        }
+        probes.values().forEach(LazyQualityProbe::close);
+        probes.clear();
     }
 }

@@ -49,6 +49,27 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theDatasetPicksItsClassesAndItsFolder() {
+        TrainOptions o = TrainOptions.parse(List.of("--dataset", "fashion-mnist", "--conditional", "--seed", "1"));
+        var config = o.config();
+        assertEquals(io.digitgan.core.data.Dataset.FASHION_MNIST, config.dataset());
+        assertEquals("Ankle boot", config.classNames().get(9));
+        assertEquals(Path.of("data/fashion-mnist"), o.dataFolders(null).of(config.dataset()));
+        assertEquals(Path.of("data/mnist"), o.dataFolders(null).of(io.digitgan.core.data.Dataset.MNIST));
+        // --data-dir is the run's own dataset's folder, or the resumed checkpoint's
+        o = TrainOptions.parse(List.of("--dataset", "fashion-mnist", "--data-dir", "/x"));
+        assertEquals(Path.of("/x"), o.dataFolders(null).of(io.digitgan.core.data.Dataset.FASHION_MNIST));
+        assertEquals(Path.of("data/mnist"), o.dataFolders(null).of(io.digitgan.core.data.Dataset.MNIST));
+        o = TrainOptions.parse(List.of("--data-dir", "/y"));
+        assertEquals(Path.of("/y"), o.dataFolders(null).of(io.digitgan.core.data.Dataset.MNIST));
+        assertEquals(Path.of("/y"), o.dataFolders(io.digitgan.core.data.Dataset.FASHION_MNIST)
+                .of(io.digitgan.core.data.Dataset.FASHION_MNIST));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainOptions.parse(List.of("--dataset", "cifar10")));
+        assertEquals("dataset must be one of [mnist, fashion-mnist], not 'cifar10'", e.getMessage());
+    }
+
+    @Test
     void commandsWithAKnownSetRefuseOtherNames() {
         CommandArgs a = CommandArgs.parse(List.of("ckpt", "--samples", "200", "--samples=300"), java.util.Set.of("--samples"));
         assertEquals(List.of("ckpt"), a.positional);

@@ -52,7 +52,7 @@ class EvaluatorTest {
         assertTrue(real.mnistScore() > 9, "score of real images " + real.mnistScore());
         assertEquals(10, real.digitsCovered());
         assertEquals(2_000, real.samples());
-        assertEquals(EvaluatorNet.VERSION, real.evaluator());
+        assertEquals(io.digitgan.core.data.Dataset.MNIST.evaluatorVersion(), real.evaluator());
     }
 
     @Test

@@ -10,7 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.data.ClassNames;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.BlockGenerator;
@@ -64,7 +64,7 @@ class ConditionalTrainingTest {
         assertEquals(10 * SampleGrid.COLUMNS, grid.count(), "one row of the grid per class");
 
         Checkpoint checkpoint = checkpoints.newest("c-" + conditioning).orElseThrow();
-        assertEquals(ClassNames.MNIST, checkpoint.manifest().classes());
+        assertEquals(Dataset.MNIST.classNames(), checkpoint.manifest().classes());
         assertEquals(conditioning, checkpoint.manifest().config().model().conditioning());
         try (NDManager manager = NDManager.newBaseManager()) {
             String file = checkpoint.hasAveragedGenerator() ? Checkpoint.GENERATOR_EMA : Checkpoint.GENERATOR;

@@ -86,6 +86,26 @@ class GanConfigTest {
     }
 
     @Test
+    void aConfigWithoutADatasetIsMnistAndTheDatasetTravelsAsItsId() throws Exception {
+        var mapper = io.digitgan.events.EventJson.mapper();
+        var json = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.valueToTree(GanConfig.original());
+        assertEquals("mnist", json.get("dataset").asText());
+        json.remove("dataset");
+        assertEquals(io.digitgan.core.data.Dataset.MNIST, mapper.treeToValue(json, GanConfig.class).dataset());
+        GanConfig fashion = GanConfig.builder().dataset(io.digitgan.core.data.Dataset.FASHION_MNIST).conditional(null).build();
+        String text = mapper.writeValueAsString(fashion);
+        assertTrue(text.contains("\"dataset\":\"fashion-mnist\""), text);
+        GanConfig back = mapper.readValue(text, GanConfig.class);
+        assertEquals(fashion, back);
+        assertEquals(java.util.List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                "Sneaker", "Bag", "Ankle boot"), back.classNames());
+        assertEquals(null, GanConfig.original().classNames(), "an unconditional run names no classes");
+        json.put("dataset", "cifar10");
+        Exception e = assertThrows(Exception.class, () -> mapper.treeToValue(json, GanConfig.class));
+        assertTrue(e.getMessage().contains("dataset must be one of [mnist, fashion-mnist], not 'cifar10'"), e.getMessage());
+    }
+
+    @Test
     void anUnknownLossIsNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> GanConfig.builder().loss("wasserstein").emaDecay(1.5).build());

@@ -175,11 +175,11 @@ public class DigitsResource {
             Base64.Encoder b64 = Base64.getEncoder();
             for (int i = 0; i < total; i++) {
                 Integer label = drawn.labels() == null ? null : drawn.labels()[i];
-                String name = label == null ? null : names.isEmpty() ? Integer.toString(label) : names.get(label);
+                String name = label == null ? null : names.get(label);
                 digits.add(new Digit(drawn.seeds()[i], b64.encodeToString(renderer.single(drawn.images(), i, size)), label, name));
             }
             return new Digits(model.runId(), model.epoch(), s, digits, drawn.sampling(),
-                    DigitDrawer.REJECTION.equals(drawn.sampling()) ? drawn.tries() : null, names.isEmpty() ? null : names);
+                    DigitDrawer.REJECTION.equals(drawn.sampling()) ? drawn.tries() : null, names);
         });
         Response.ResponseBuilder response = Response.ok(body, MediaType.APPLICATION_JSON).header("X-Seed", s)
                 .header("X-Model-Run", body.runId()).header("X-Model-Epoch", body.epoch());

@@ -45,11 +45,14 @@ public class ModelResource {
      * {@code servedSha256} is that file's sha256; {@code quality} and {@code emaQuality} are the
      * raw and averaged generator's figures, {@code servedQuality} those of the served weights;
      * {@code conditional} and {@code classes}: whether and which classes it draws on request, and
-     * {@code digitSampling} how {@code digit=} is served (conditional, or rejection sampling).
+     * {@code digitSampling} how {@code digit=} is served (conditional, or rejection sampling);
+     * {@code dataset} what it learnt, and {@code classNames} the names of the classes {@code digit=}
+     * asks for (the dataset's, also for an unconditional model).
      */
     public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
             Quality quality, String pin, String mode, String weights, String servedSha256, Quality emaQuality,
-            Quality servedQuality, boolean conditional, List<String> classes, String digitSampling) {}
+            Quality servedQuality, boolean conditional, List<String> classes, String digitSampling, String dataset,
+            List<String> classNames) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
     public record PinRequest(String runId, Object epoch) {}
@@ -104,6 +107,7 @@ public class ModelResource {
                 models.pin().map(Pin::toString).orElse(null), models.pin().isPresent() ? "pinned" : "following newest",
                 m.weights(), m.servedSha256(), manifest.emaQuality(),
                 m.averaged() ? manifest.emaQuality() : manifest.quality(), m.conditional(),
-                m.conditional() ? m.classNames() : null, m.conditional() ? "conditional" : "rejection");
+                m.conditional() ? m.classNames() : null, m.conditional() ? "conditional" : "rejection", m.dataset().id(),
+                m.classNames());
     }
 }

@@ -1,6 +1,7 @@
 package io.digitgan.generator.model;
 
 import ai.djl.Device;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.quality.ClassCoverage;
 import io.digitgan.core.quality.Evaluator;
 import io.digitgan.core.quality.EvaluatorNet;
@@ -13,8 +14,8 @@ import java.io.UncheckedIOException;
 
 /**
  * Serves a requested digit from an unconditional model by rejection sampling: latent seeds s, s+1,
- * … are drawn in rounds of {@link #ROUND} and each image is kept when the MNIST evaluator (shipped
- * in gan-core) reads it as the digit with at least the configured confidence, until enough are kept
+ * … are drawn in rounds of {@link #ROUND} and each image is kept when the evaluator of the model's
+ * dataset (shipped in gan-core) reads it as the class with at least the configured confidence, until enough are kept
  * or the tries run out. The scan is in seed order and the evaluator always sees full rounds, so the
  * same seed and digit give the same images.
  */
@@ -27,7 +28,7 @@ public class DigitPicker {
 
     private final DigitRenderer renderer;
     private final GeneratorSettings.Rejection settings;
-    private Evaluator evaluator;
+    private final java.util.Map<Dataset, Evaluator> evaluators = new java.util.EnumMap<>(Dataset.class);
 
     public DigitPicker(DigitRenderer renderer, GeneratorSettings settings) {
         this.renderer = renderer;
@@ -46,7 +47,7 @@ public class DigitPicker {
         while (found < count && tries < settings.maxTries()) {
             long first = seed + tries;
             float[] candidates = renderer.images(model, first, ROUND);
-            float[] probabilities = classify(candidates);
+            float[] probabilities = classify(model.dataset(), candidates);
             for (int i = 0; i < ROUND && found < count && tries < settings.maxTries(); i++, tries++) {
                 if (ClassCoverage.mostLikely(probabilities, i, EvaluatorNet.CLASSES) == digit
                         && probabilities[i * EvaluatorNet.CLASSES + digit] >= settings.minConfidence()) {
@@ -61,21 +62,20 @@ public class DigitPicker {
         return new Picked(kept, seeds, tries);
     }
 
-    private synchronized float[] classify(float[] images) {
-        if (evaluator == null) {
+    private synchronized float[] classify(Dataset dataset, float[] images) {
+        Evaluator evaluator = evaluators.computeIfAbsent(dataset, d -> {
             try {
-                evaluator = EvaluatorStore.shippedEvaluator(Device.cpu());
+                return EvaluatorStore.shippedEvaluator(d, Device.cpu());
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the evaluator that picks digits: " + e.getMessage(), e);
+                throw new UncheckedIOException("cannot load the " + d + " evaluator that picks classes: " + e.getMessage(), e);
             }
-        }
+        });
         return evaluator.run(images, ROUND).probabilities();
     }
 
     @PreDestroy
     synchronized void close() {
-        if (evaluator != null) {
-            evaluator.close();
-        }
+        evaluators.values().forEach(Evaluator::close);
+        evaluators.clear();
     }
 }

@@ -84,10 +84,18 @@ public final class LoadedModel {
         return checkpoint.manifest().conditional();
     }
 
-    /** The classes the model draws on request, by name in label order; empty for an unconditional model. */
+    /** The images it learnt. */
+    public io.digitgan.core.data.Dataset dataset() {
+        return checkpoint.manifest().config().dataset();
+    }
+
+    /**
+     * The classes {@code digit=} asks for, by name in label order: those the conditional model was
+     * trained on, or its dataset's (what rejection sampling picks from) for an unconditional one.
+     */
     public java.util.List<String> classNames() {
         java.util.List<String> names = checkpoint.manifest().classes();
-        return names == null ? java.util.List.of() : names;
+        return names == null ? dataset().classNames() : names;
     }
 
     public String runId() {

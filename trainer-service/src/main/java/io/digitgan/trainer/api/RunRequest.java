@@ -48,7 +48,9 @@ public record RunRequest(
         @Schema(description = "a conditional model: a digit can be asked for (default: digitgan.model.conditional)")
         Boolean conditional,
         @Pattern(regexp = "projection|label-maps", message = "must be one of projection, label-maps")
-        @Schema(description = "how the discriminator is told the label (projection)") String conditioning) {
+        @Schema(description = "how the discriminator is told the label (projection)") String conditioning,
+        @Pattern(regexp = "mnist|fashion-mnist", message = "must be one of mnist, fashion-mnist")
+        @Schema(description = "the images to learn (default: digitgan.data.dataset)") String dataset) {
 
     /** The fields given, by name: what {@code ConfigOverrides} applies to the profile. */
     public Map<String, Object> overrides() {

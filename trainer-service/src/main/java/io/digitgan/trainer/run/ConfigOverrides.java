@@ -1,5 +1,6 @@
 package io.digitgan.trainer.run;
 
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.train.GanConfig;
 import java.security.SecureRandom;
@@ -18,7 +19,7 @@ public final class ConfigOverrides {
     static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
             "seed", "generatorLearningRate", "discriminatorLearningRate", "noiseStart", "noiseEnd", "sampleEvery",
             "checkpointEvery", "latentSize", "loss", "emaDecay", "maxMinutes", "noiseEpochs", "beta1", "beta2",
-            "realLabel", "discriminatorWidth", "dropout", "conditional", "conditioning"));
+            "realLabel", "discriminatorWidth", "dropout", "conditional", "conditioning", "dataset"));
 
     /** The keys whose values may have a fraction; every other number must be whole. */
     static final Set<String> DECIMAL = Set.of("width", "generatorLearningRate", "discriminatorLearningRate", "noiseStart",
@@ -64,6 +65,13 @@ public final class ConfigOverrides {
         Boolean conditional = typed(o, "conditional", Boolean.class, errors, "conditional must be true or false, not " + o.get("conditional"));
         String conditioning = typed(o, "conditioning", String.class, errors,
                 "conditioning must be a string, one of " + ModelConfig.CONDITIONINGS);
+        String datasetId = typed(o, "dataset", String.class, errors, "dataset must be a string, one of " + Dataset.IDS);
+        Dataset dataset = null;
+        try {
+            dataset = datasetId == null ? null : Dataset.of(datasetId);
+        } catch (IllegalArgumentException e) {
+            errors.add(e.getMessage());
+        }
         if (Boolean.FALSE.equals(conditional) && conditioning != null) {
             errors.add("conditioning '" + conditioning + "' needs conditional true");
         }
@@ -108,6 +116,7 @@ public final class ConfigOverrides {
         ifGiven(loss, b::loss);
         ifGiven(discriminatorWidth, v -> b.discriminatorWidth(v.doubleValue()));
         ifGiven(dropout, v -> b.dropout(v.doubleValue()));
+        ifGiven(dataset, b::dataset); // before conditional(): the classes are the dataset's
         if (Boolean.TRUE.equals(conditional) || conditioning != null) {
             b.conditional(conditioning);
         }

@@ -135,7 +135,7 @@ final class RunEvents implements TrainingListener {
         return new CheckpointEvent(1, CheckpointEvent.TYPE, checkpoint.runId(), checkpoint.epoch(), path,
                 checkpoint.generatorSha256(), checkpoint.sizeBytes(),
                 new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), m.conditional(),
-                        checkpoint.manifest().classes()),
+                        checkpoint.manifest().classes(), checkpoint.manifest().config().dataset().id()),
                 checkpoint.manifest().quality(), best,
                 Instant.parse(checkpoint.manifest().createdAt()),
                 checkpoint.hasAveragedGenerator() ? checkpoint.averagedGeneratorSha256() : null,

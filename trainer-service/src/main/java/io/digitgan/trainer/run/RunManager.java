@@ -65,7 +65,7 @@ public class RunManager {
                         settings.quality().finalSamples())
                 : null;
         this.setup = new RunSetup(new RunSetup.Settings(settings.training().threads(), settings.device(),
-                settings.data().dir(), settings.checkpoints().dir(), settings.quality().evaluatorDir(), quality,
+                settings.data().folders(), settings.checkpoints().dir(), settings.quality().evaluatorDir(), quality,
                 Math.max(settings.training().progressEvery(), 50)));
         this.store = setup.store();
     }
@@ -137,9 +137,13 @@ public class RunManager {
         return record;
     }
 
-    /** The run's overrides with digitgan.model.* where the run says nothing of its model's conditioning. */
+    /**
+     * The run's overrides with digitgan.model.* where the run says nothing of its model's
+     * conditioning, and digitgan.data.dataset where it names no dataset.
+     */
     private Map<String, Object> withModelDefaults(Map<String, Object> overrides) {
         Map<String, Object> merged = new java.util.LinkedHashMap<>(overrides == null ? Map.of() : overrides);
+        merged.putIfAbsent("dataset", settings.data().dataset());
         if (!merged.containsKey("conditional") && !merged.containsKey("conditioning") && settings.model().conditional()) {
             merged.put("conditional", true);
             settings.model().conditioning().ifPresent(how -> merged.put("conditioning", how));

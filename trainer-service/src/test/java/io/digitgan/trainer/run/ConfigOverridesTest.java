@@ -39,6 +39,18 @@ class ConfigOverridesTest {
     }
 
     @Test
+    void theDatasetIsNamedByItsId() {
+        assertEquals(io.digitgan.core.data.Dataset.MNIST, ConfigOverrides.apply(Map.of(), "cpu", 1).dataset());
+        GanConfig c = ConfigOverrides.apply(Map.of("dataset", "fashion-mnist", "conditional", true), "cpu", 1);
+        assertEquals(io.digitgan.core.data.Dataset.FASHION_MNIST, c.dataset());
+        assertEquals("Sneaker", c.classNames().get(7));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ConfigOverrides.apply(Map.of("dataset", "cifar10", "epochs", "x"), "cpu", 1));
+        assertTrue(e.getMessage().contains("dataset must be one of [mnist, fashion-mnist], not 'cifar10'")
+                && e.getMessage().contains("epochs must be a number"), e.getMessage());
+    }
+
+    @Test
     void badValuesAreNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> ConfigOverrides.apply(Map.of("loss", 3, "noiseEpochs", 1.5), "original", 1));
