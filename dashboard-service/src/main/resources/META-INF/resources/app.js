@@ -228,6 +228,9 @@ function served(e) { return measured(e.emaQuality) ? e.emaQuality : e.quality; }
 function renderQuality(quality) {
   $('quality-panel').hidden = quality.length === 0;
   if (!quality.length) return;
+  const title = datasetTitle(selected);
+  $('fid-name').textContent = 'FID-' + title;
+  $('score-name').textContent = title + ' score';
   const qx = quality.map((e) => e.epoch);
   const pick = (which, f) => quality.map((e) => (e[which] ? f(e[which]) ?? null : null));
   const floor = (f) => quality.map((e) => (served(e).floor ? f(served(e).floor) ?? null : null));
@@ -240,9 +243,9 @@ function renderQuality(quality) {
     data.push([qx, floor(f)]);
     return [labels, join(data)];
   };
-  const [fidLabels, fidData] = series((q) => q.fid, 'FID-MNIST');
+  const [fidLabels, fidData] = series((q) => q.fid, 'FID-' + title);
   chart('fid', $('chart-fid'), fidLabels, fidData, { x: 'epoch', logY: true });
-  const [scoreLabels, scoreData] = series((q) => q.mnistScore, 'MNIST score');
+  const [scoreLabels, scoreData] = series((q) => q.mnistScore, title + ' score');
   chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch' });
   const newest = quality.at(-1);
   const newestQ = served(newest);
@@ -251,11 +254,12 @@ function renderQuality(quality) {
   const bars = $('coverage-bars');
   bars.innerHTML = '';
   const top = Math.max(0.2, ...Object.values(shares));
+  const names = classNames(selected);
   for (let d = 0; d <= 9; d++) {
     const share = shares[String(d)] ?? 0;
     const bar = document.createElement('div');
     bar.className = 'bar' + (share < 0.05 ? ' low' : '');
-    bar.title = d + ': ' + (100 * share).toFixed(1) + ' %';
+    bar.title = names[d] + ': ' + (100 * share).toFixed(1) + ' %';
     bar.dataset.digit = String(d);
     bar.innerHTML = '<span style="height:' + (100 * share / top).toFixed(1) + '%"></span><b>' + d + '</b>';
     bars.append(bar);
@@ -284,16 +288,27 @@ function renderAccuracy(quality, qx, newestQ) {
   const byClass = newestQ.classAccuracyByClass || {};
   const bars = $('accuracy-bars');
   bars.innerHTML = '';
+  const names = classNames(selected);
   for (let d = 0; d <= 9; d++) {
     const share = byClass[String(d)];
     if (share == null) continue;
     const bar = document.createElement('div');
     bar.className = 'bar' + (share < 0.97 ? ' low' : '');
-    bar.title = d + ': ' + (100 * share).toFixed(1) + ' % read as ' + d;
+    bar.title = names[d] + ': ' + (100 * share).toFixed(1) + ' % read as ' + names[d];
     bar.dataset.digit = String(d);
     bar.innerHTML = '<span style="height:' + (100 * share).toFixed(1) + '%"></span><b>' + d + '</b>';
     bars.append(bar);
   }
+}
+
+// what a run learns (its config's dataset; absent: MNIST) and its classes' names, from its newest
+// checkpoint event that names them (a conditional run's), else the label numbers
+const DATASET_TITLES = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
+function datasetOf(runId) { return (((runs.get(runId) || {}).config || {}).dataset) || 'mnist'; }
+function datasetTitle(runId) { return DATASET_TITLES[datasetOf(runId)] || datasetOf(runId); }
+function classNames(runId) {
+  const named = [...runData(runId).checkpoints.values()].filter((c) => c.model && c.model.classes);
+  return named.length ? named.at(-1).model.classes : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 }
 
 function sampleEpochs() { return [...runData(selected).samples].sort((a, b) => a - b); }
@@ -307,6 +322,9 @@ function renderSamples(arrived) {
   if (epochs.length) samplesShownFor = selected;
   const model = ((runs.get(selected) || {}).config || {}).model || {};
   $('sample-rows').hidden = !model.classes;
+  $('sample-rows').textContent = datasetOf(selected) === 'mnist'
+    ? 'one row per digit, 0 at the top: the same noise down each column'
+    : 'one row per class, ' + classNames(selected)[0] + ' at the top: the same noise down each column';
   if (!epochs.length) { $('sample').hidden = true; $('sample-label').textContent = 'no samples yet'; return; }
   showSample(epochs);
 }
@@ -375,11 +393,11 @@ async function pollServing() {
   if (selected) renderCheckpoints();
 }
 
-// the digit picker of the generate panel: the served model's classes (a conditional model), else
-// the ten digits, which the generator then finds by rejection sampling
+// the digit picker of the generate panel: the served model's classes by name (a conditional
+// model's, or its dataset's, which the generator then finds by rejection sampling)
 let digitPickerFor = null;
 function fillDigitPicker(serving) {
-  const names = serving.conditional && serving.classes ? serving.classes : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const names = serving.classNames || (serving.conditional && serving.classes) || ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
   const key = serving.digitSampling + ':' + names.join(',');
   if (key === digitPickerFor) return;
   digitPickerFor = key;

@@ -57,6 +57,27 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aFashionMnistRunNamesItsFiguresAndItsClasses() {
+        String run = "browser-fashion";
+        Events.send(Events.startedFashion(run, 3));
+        Events.send(Events.fashionCheckpoint(run, 1));
+        Events.send(Events.measuredEpoch(run, 1, 30, 20.0, 6.0, 9));
+        driver.get(page.toString());
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        wait.until(d -> d.findElements(By.cssSelector("#run-picker option[value='" + run + "']")).size() == 1);
+        new Select(driver.findElement(By.id("run-picker"))).selectByValue(run);
+        wait.until(d -> points("chart-fid") == 1);
+        assertEquals("FID-Fashion-MNIST", driver.findElement(By.id("fid-name")).getText());
+        assertEquals("Fashion-MNIST score", driver.findElement(By.id("score-name")).getText());
+        String legend = driver.findElement(By.id("chart-fid")).getText();
+        assertTrue(legend.contains("FID-Fashion-MNIST"), legend);
+        List<String> titles = driver.findElements(By.cssSelector("#coverage-bars .bar")).stream()
+                .map(b -> b.getAttribute("title")).toList();
+        assertEquals(10, titles.size());
+        assertTrue(titles.get(0).startsWith("T-shirt/top: ") && titles.get(9).startsWith("Ankle boot: 2.0 %"), titles.toString());
+    }
+
+    @Test
     void theLivePageChartsEventsAnimatesSamplesAndGeneratesDigits() {
         String run = "browser-1";
         Events.send(Events.started(run, 5));

@@ -33,6 +33,20 @@ final class Events {
                 "model", Map.of("width", 0.25)), "cpu()", 0);
     }
 
+    /** A conditional Fashion-MNIST run's start, its config as the trainer sends it. */
+    static RunEvent startedFashion(String runId, int epochs) {
+        return RunEvent.started(runId, Map.of("epochs", epochs, "batchSize", 32, "seed", 1, "dataset", "fashion-mnist",
+                "model", Map.of("width", 0.5, "classes", 10, "conditioning", "projection")), "cpu()", 0);
+    }
+
+    /** A checkpoint of a conditional Fashion-MNIST model, naming its classes as the trainer does. */
+    static CheckpointEvent fashionCheckpoint(String runId, int epoch) {
+        return new CheckpointEvent(1, CheckpointEvent.TYPE, runId, epoch, runId + "/epoch-000" + epoch, "ab".repeat(32),
+                1000, new CheckpointEvent.ModelInfo("dcgan", 0.5, 100, true, java.util.List.of("T-shirt/top", "Trouser",
+                        "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"), "fashion-mnist"),
+                null, null, Instant.now());
+    }
+
     static MetricsEvent progress(String runId, int epoch, long step, double genLoss) {
         return MetricsEvent.training("PROGRESS", runId, epoch, step, genLoss, 1.3, 0.6, 0.4, 0.1, 700, null, null);
     }
