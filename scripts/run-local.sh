@@ -9,6 +9,8 @@
 #   scripts/run-local.sh [up] [--profile original|cpu|smoke] [--epochs N] [--data-dir DIR]
 #                        [--conditional | --unconditional]   (default: conditional, but the report's
 #                        original profile stays unconditional; see docs/BENCHMARKS.md "Asking for a digit")
+#                        [--dataset mnist|fashion-mnist]     (default mnist; a run left unfinished resumes
+#                        on its own dataset)
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +20,7 @@ command=up
 profile=cpu
 epochs=
 conditional=
+dataset=mnist
 data="$root/data"
 while (($#)); do
   case "$1" in
@@ -26,12 +29,14 @@ while (($#)); do
     --epochs) epochs="$2"; shift 2 ;;
     --conditional) conditional=true; shift ;;
     --unconditional) conditional=false; shift ;;
+    --dataset) dataset="$2"; shift 2 ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
 case "$profile" in original|cpu|smoke) ;; *) echo "--profile must be original, cpu or smoke" >&2; exit 2 ;; esac
+case "$dataset" in mnist|fashion-mnist) ;; *) echo "--dataset must be mnist or fashion-mnist" >&2; exit 2 ;; esac
 # a conditional model reads better sooner and serves digit= directly (measured: docs/BENCHMARKS.md)
 [[ -n "$conditional" ]] || { [[ "$profile" == original ]] && conditional=false || conditional=true; }
 [[ -z "$epochs" || "$epochs" =~ ^[1-9][0-9]*$ ]] || { echo "--epochs must be a positive number" >&2; exit 2; }
@@ -90,6 +95,7 @@ if why="$(needs_build)"; then
   touch "${run_artifacts[@]}"   # Maven leaves an unchanged classpath file as it was
 fi
 bash scripts/fetch-mnist.sh "$data/mnist"
+[[ "$dataset" == mnist ]] || bash scripts/fetch-fashion-mnist.sh "$data/fashion-mnist"
 
 for port in 9092 8080 8081 8082; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
@@ -142,11 +148,11 @@ token_file="$data/trainer-token"
 token="$(cat "$token_file")"
 export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints"
 
-echo "starting trainer-service on http://localhost:8081 (profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional)) ..."
+echo "starting trainer-service on http://localhost:8081 (profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional), $dataset) ..."
 # env, not bare assignments: an optional ${epochs:+...} word would end the assignments and become the command
 env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
-  DIGITGAN_MODEL_CONDITIONAL="$conditional" \
-  DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
+  DIGITGAN_MODEL_CONDITIONAL="$conditional" DIGITGAN_DATA_DATASET="$dataset" \
+  DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_DATA_FASHION_MNIST_DIR="$data/fashion-mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
   ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
   setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &

@@ -5,7 +5,8 @@ import io.digitgan.events.Quality;
 import java.util.Random;
 
 /**
- * Measures generated images against the MNIST test set: FID-MNIST, MNIST score and class coverage,
+ * Measures generated images against a dataset's test set (FID-MNIST, MNIST score and class coverage
+ * on MNIST; the same figures with Fashion-MNIST's evaluator on Fashion-MNIST),
  * with the real-data floor beside them.
  */
 public final class QualityMeter implements QualityProbe, AutoCloseable {
