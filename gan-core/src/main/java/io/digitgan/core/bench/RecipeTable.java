@@ -45,8 +45,12 @@ public final class RecipeTable {
         // conditional candidates add their class accuracy, overall and of the worst digit
         boolean classes = lines.stream().anyMatch(l -> l.contains("\"classAccuracy\""));
         StringBuilder out = new StringBuilder();
-        out.append("| candidate | seeds | epochs | steps | training time | weights | FID-MNIST ↓ | MNIST score ↑"
-                + " | digit shares (min – max) |" + (classes ? " class accuracy ↑ | worst digit's ↑ |" : "") + "\n");
+        // the figures' names are those of the evaluator's dataset (FID-MNIST, FID-Fashion-MNIST)
+        io.digitgan.core.data.Dataset dataset = java.util.Arrays.stream(io.digitgan.core.data.Dataset.values())
+                .filter(d -> d.evaluatorVersion().equals(evaluator.version())).findFirst()
+                .orElse(io.digitgan.core.data.Dataset.MNIST);
+        out.append("| candidate | seeds | epochs | steps | training time | weights | " + dataset.fidName() + " ↓ | "
+                + dataset.scoreName() + " ↑ | class shares (min – max) |" + (classes ? " class accuracy ↑ | worst class's ↑ |" : "") + "\n");
         out.append("|---|---|---|---|---|---|---|---|---|" + (classes ? "---|---|" : "") + "\n");
         for (Map.Entry<String, List<JsonNode>> e : byCandidate.entrySet()) {
             List<JsonNode> runs = e.getValue();

@@ -94,20 +94,21 @@ final class EvaluateCommand {
             result.put("evaluatorTestAccuracy", evaluator.testAccuracy());
             ObjectMapper json = EventJson.mapper().copy().enable(SerializationFeature.INDENT_OUTPUT);
             System.out.println(json.writeValueAsString(result));
-            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "raw", q));
+            System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "raw", q, dataset));
             if (ema != null) {
-                System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "averaged", ema));
+                System.err.println(summary(checkpoint.runId(), checkpoint.epoch(), "averaged", ema, dataset));
             }
             return 0;
         }
     }
 
     /** One line, beside the real-data floor at the measurement's own sample count. */
-    static String summary(String runId, int epoch, String weights, Quality q) {
+    static String summary(String runId, int epoch, String weights, Quality q, Dataset dataset) {
         Quality.Floor floor = q.floor();
-        return String.format("%s epoch %d %s: FID-MNIST %.3f (real data %.3f) | MNIST score %.3f (real data %.3f)"
-                        + " | %d/10 digits covered (real data %d)%s | %d samples in %.1f s",
-                runId, epoch, weights, q.fid(), floor.fid(), q.mnistScore(), floor.mnistScore(), q.digitsCovered(),
+        return String.format("%s epoch %d %s: %s %.3f (real data %.3f) | %s %.3f (real data %.3f)"
+                        + " | %d/10 classes covered (real data %d)%s | %d samples in %.1f s",
+                runId, epoch, weights, dataset.fidName(), q.fid(), floor.fid(), dataset.scoreName(), q.mnistScore(),
+                floor.mnistScore(), q.digitsCovered(),
                 floor.digitsCovered(), classAccuracy(q), q.samples(), q.seconds());
     }
 

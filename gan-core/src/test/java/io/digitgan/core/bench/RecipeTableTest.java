@@ -47,7 +47,7 @@ class RecipeTableTest {
         String conditional = line("c", 1, "--profile cpu --conditional", 5, 8, 6).replace("\"mnistScore\":8,",
                 "\"mnistScore\":8,\"classAccuracy\":0.993,\"classAccuracyByClass\":{\"0\":0.999,\"7\":0.981},");
         String table = RecipeTable.render(List.of(plain, conditional), evaluator);
-        assertTrue(table.contains("| class accuracy ↑ | worst digit's ↑ |"), table);
+        assertTrue(table.contains("| class accuracy ↑ | worst class's ↑ |"), table);
         assertTrue(table.contains("| c | 1 | 5 | 9375 | 600 s | averaged | 6.0 | 8.00 | 8.0 % – 12.0 % | 99.30 % | 98.1 % |"), table);
         assertTrue(table.contains("| c | 1 | 5 | 9375 | 600 s | raw | 8.0 | 7.00 | 8.0 % – 12.0 % | – | – |"), table);
         assertTrue(table.contains("| u | 1 | 5 | 9375 | 600 s | averaged | 30.0 | 8.00 | 8.0 % – 12.0 % | – | – |"), table);
