@@ -73,7 +73,7 @@ for rep in $(seq "$reps"); do
     printf "{\"bench\":\"service-vs-cli\",\"rep\":%d,\"first\":\"%s\",\"images\":%d,\"seed\":%d,", rep, first, images, seed
     printf "\"cliImagesPerSecond\":%d,\"serviceImagesPerSecond\":%d,\"serviceShare\":%.3f,", c, s, s / c
     printf "\"cliSteadyImagesPerSecond\":%d,\"serviceSteadyImagesPerSecond\":%d,\"steadyShare\":%.3f,", cs, ss, ss / cs
-    printf "\"cliMedianStepMs\":%.1f,\"serviceMedianStepMs\":%.1f,\"stepShare\":%.3f,", cm, sm, sm > 0 ? cm / sm : 0
+    printf "\"cliMedianStepMs\":%.1f,\"serviceMedianStepMs\":%.1f,\"stepShare\":%.3f,", cm, sm, (sm > 0 ? cm / sm : 0)
     printf "\"settings\":\"%s\"}\n", settings }')
   echo "$line"
   lines+=("$line")
