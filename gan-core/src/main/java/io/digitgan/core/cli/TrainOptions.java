@@ -2,12 +2,13 @@ package io.digitgan.core.cli;
 
 import io.digitgan.core.data.DataFolders;
 import io.digitgan.core.data.Dataset;
+import io.digitgan.core.train.ConfigOverrides;
 import io.digitgan.core.train.GanConfig;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -155,33 +156,48 @@ final class TrainOptions {
         }
     }
 
-    /** The run's configuration: the profile with the options on top. */
+    /**
+     * The run's configuration: the profile with the options on top, through the same mapping (and
+     * the same names) as the trainer's run API.
+     */
     GanConfig config() {
-        GanConfig.Builder c = GanConfig.profile(profile).toBuilder();
-        setIf(width, c::width);
-        setIf(discriminatorWidth, c::discriminatorWidth);
-        setIf(dropout, c::dropout);
-        setIf(epochs, c::epochs);
-        setIf(batchSize, c::batchSize);
-        setIf(lrG, c::generatorLearningRate);
-        setIf(lrD, c::discriminatorLearningRate);
-        setIf(noiseStart, c::noiseStart);
-        setIf(noiseEnd, c::noiseEnd);
-        setIf(noiseEpochs, c::noiseEpochs);
-        setIf(loss, c::loss);
-        setIf(beta1, c::beta1);
-        setIf(beta2, c::beta2);
-        setIf(realLabel, c::realLabel);
-        setIf(emaDecay, c::emaDecay);
-        setIf(maxImages, c::maxImages);
-        setIf(maxMinutes, c::maxMinutes);
-        setIf(dataset, c::dataset); // before conditional(): the classes are the dataset's
-        if (Boolean.TRUE.equals(conditional) || conditioning != null) {
-            c.conditional(conditioning);
+        return ConfigOverrides.apply(overrides(), profile, checkpointEvery != null ? checkpointEvery : 1);
+    }
+
+    /** The options given, by the names of {@link ConfigOverrides#KEYS}. */
+    Map<String, Object> overrides() {
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("profile", profile);
+        putIf(o, "epochs", epochs);
+        putIf(o, "width", width);
+        putIf(o, "discriminatorWidth", discriminatorWidth);
+        putIf(o, "dropout", dropout);
+        putIf(o, "batchSize", batchSize);
+        putIf(o, "maxImages", maxImages);
+        putIf(o, "seed", seed);
+        putIf(o, "generatorLearningRate", lrG);
+        putIf(o, "discriminatorLearningRate", lrD);
+        putIf(o, "noiseStart", noiseStart);
+        putIf(o, "noiseEnd", noiseEnd);
+        putIf(o, "noiseEpochs", noiseEpochs);
+        putIf(o, "loss", loss);
+        putIf(o, "beta1", beta1);
+        putIf(o, "beta2", beta2);
+        putIf(o, "realLabel", realLabel);
+        putIf(o, "emaDecay", emaDecay);
+        putIf(o, "maxMinutes", maxMinutes);
+        putIf(o, "dataset", dataset == null ? null : dataset.id());
+        putIf(o, "conditional", conditional);
+        putIf(o, "conditioning", conditioning);
+        o.put("sampleEvery", sampleEvery != null ? sampleEvery : 1); // the command writes a grid per epoch
+        putIf(o, "checkpointEvery", checkpointEvery);
+        return o;
+    }
+
+    private static void putIf(Map<String, Object> o, String key, Object value) {
+        if (value != null) {
+            o.put(key, value);
         }
-        c.sampleEvery(sampleEvery != null ? sampleEvery : 1); // the command writes a grid per epoch
-        setIf(checkpointEvery, c::checkpointEvery);
-        return c.seed(seed != null ? seed : new SecureRandom().nextLong() & 0xFFFF_FFFFL).build();
     }
 
     private static boolean parseFlag(String name, String value) {
@@ -192,11 +208,6 @@ final class TrainOptions {
         };
     }
 
-    private static <T> void setIf(T value, java.util.function.Consumer<T> setter) {
-        if (value != null) {
-            setter.accept(value);
-        }
-    }
 
     /**
      * The data folders: {@code data/<dataset>}, with {@code --data-dir} for the dataset of the run

@@ -49,6 +49,24 @@ class TrainOptionsTest {
     }
 
     @Test
+    void theOptionsMapToTheRunApisNamesThroughOneMapping() {
+        TrainOptions o = TrainOptions.parse(List.of("--profile", "cpu", "--width", "0.25", "--d-width", "0.5", "--lr-g", "1e-4",
+                "--lr-d", "3e-4", "--batch-size", "64", "--ema-decay", "0.99", "--real-label", "1", "--noise-start", "0.2",
+                "--loss", "hinge", "--dataset", "fashion-mnist", "--conditional", "--seed", "9", "--epochs", "3"));
+        assertTrue(io.digitgan.core.train.ConfigOverrides.KEYS.containsAll(o.overrides().keySet()), o.overrides().toString());
+        var api = io.digitgan.core.train.ConfigOverrides.apply(java.util.Map.ofEntries(java.util.Map.entry("profile", "cpu"),
+                java.util.Map.entry("width", 0.25), java.util.Map.entry("discriminatorWidth", 0.5),
+                java.util.Map.entry("generatorLearningRate", 1e-4), java.util.Map.entry("discriminatorLearningRate", 3e-4),
+                java.util.Map.entry("batchSize", 64), java.util.Map.entry("emaDecay", 0.99), java.util.Map.entry("realLabel", 1.0),
+                java.util.Map.entry("noiseStart", 0.2), java.util.Map.entry("loss", "hinge"),
+                java.util.Map.entry("dataset", "fashion-mnist"), java.util.Map.entry("conditional", true),
+                java.util.Map.entry("seed", 9), java.util.Map.entry("epochs", 3), java.util.Map.entry("sampleEvery", 1)), "original", 1);
+        assertEquals(api, o.config(), "the command line and the run API make the same run of the same values");
+        assertEquals(0.25, o.config().model().width());
+        assertEquals(0.5, o.config().model().discriminatorWidth());
+    }
+
+    @Test
     void theDatasetPicksItsClassesAndItsFolder() {
         TrainOptions o = TrainOptions.parse(List.of("--dataset", "fashion-mnist", "--conditional", "--seed", "1"));
         var config = o.config();

@@ -1,8 +1,7 @@
-package io.digitgan.trainer.run;
+package io.digitgan.core.train;
 
 import io.digitgan.core.data.Dataset;
 import io.digitgan.core.model.ModelConfig;
-import io.digitgan.core.train.GanConfig;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,18 +10,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Turns the JSON body of {@code POST /api/v1/runs} into a {@link GanConfig}: a profile, then the
- * named values on top. Unknown names and values of the wrong type are errors that name them.
+ * The one mapping from a profile and named values on top of it to a {@link GanConfig}, shared by
+ * the trainer's {@code POST /api/v1/runs} (its JSON body) and the {@code train} command (its
+ * options, by the same names). Unknown names and values of the wrong type are errors that name
+ * them.
  */
 public final class ConfigOverrides {
 
-    static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
+    public static final Set<String> KEYS = new TreeSet<>(List.of("runId", "profile", "epochs", "width", "batchSize", "maxImages",
             "seed", "generatorLearningRate", "discriminatorLearningRate", "noiseStart", "noiseEnd", "sampleEvery",
             "checkpointEvery", "latentSize", "loss", "emaDecay", "maxMinutes", "noiseEpochs", "beta1", "beta2",
             "realLabel", "discriminatorWidth", "dropout", "conditional", "conditioning", "dataset"));
 
     /** The keys whose values may have a fraction; every other number must be whole. */
-    static final Set<String> DECIMAL = Set.of("width", "generatorLearningRate", "discriminatorLearningRate", "noiseStart",
+    public static final Set<String> DECIMAL = Set.of("width", "generatorLearningRate", "discriminatorLearningRate", "noiseStart",
             "noiseEnd", "emaDecay", "maxMinutes", "beta1", "beta2", "realLabel", "discriminatorWidth", "dropout");
 
     private ConfigOverrides() {}

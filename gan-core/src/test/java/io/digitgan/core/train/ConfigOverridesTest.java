@@ -1,10 +1,9 @@
-package io.digitgan.trainer.run;
+package io.digitgan.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.digitgan.core.train.GanConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
