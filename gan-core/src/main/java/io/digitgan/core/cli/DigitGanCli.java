@@ -24,7 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Command-line entry point of gan-core: {@code train}, {@code evaluate}, {@code train-evaluator}, {@code export}. */
+/** Command-line entry point of gan-core: {@code train}, {@code evaluate}, {@code train-evaluator}, {@code export}, {@code sweep}. */
 public final class DigitGanCli {
 
     private DigitGanCli() {}
@@ -44,6 +44,7 @@ public final class DigitGanCli {
                 case "evaluate" -> EvaluateCommand.run(rest);
                 case "train-evaluator" -> TrainEvaluatorCommand.run(rest);
                 case "export" -> ExportCommand.run(rest);
+                case "sweep" -> SweepCommand.run(rest);
                 default -> throw new IllegalArgumentException("unknown command '" + list.get(0) + "'\n\n" + COMMANDS);
             };
         } catch (IllegalArgumentException e) {
@@ -65,7 +66,8 @@ public final class DigitGanCli {
             "  train            train the DCGAN on MNIST (train --help)",
             "  evaluate         FID-MNIST, MNIST score and class coverage of a checkpoint (evaluate --help)",
             "  train-evaluator  train the MNIST evaluator those figures use (train-evaluator --help)",
-            "  export           the generator as safetensors + config.json, for PyTorch (export --help)");
+            "  export           the generator as safetensors + config.json, for PyTorch (export --help)",
+            "  sweep            expand and check a sweep file: its runs, one line each (sweep --help)");
 
     static int train(List<String> args) throws IOException {
         TrainOptions options = TrainOptions.parse(args);
