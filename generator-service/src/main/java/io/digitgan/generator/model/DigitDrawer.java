@@ -60,7 +60,7 @@ public class DigitDrawer {
      * same latents down each column.
      */
     public Drawn rows(LoadedModel model, long seed, int perRow) {
-        int classes = model.conditional() ? model.classNames().size() : 10;
+        int classes = model.classNames().size();
         float[] images = new float[classes * perRow * PIXELS];
         long[] seeds = new long[classes * perRow];
         int[] labels = new int[classes * perRow];
