@@ -46,9 +46,8 @@ public final class RecipeTable {
         boolean classes = lines.stream().anyMatch(l -> l.contains("\"classAccuracy\""));
         StringBuilder out = new StringBuilder();
         // the figures' names are those of the evaluator's dataset (FID-MNIST, FID-Fashion-MNIST)
-        io.digitgan.core.data.Dataset dataset = java.util.Arrays.stream(io.digitgan.core.data.Dataset.values())
-                .filter(d -> d.evaluatorVersion().equals(evaluator.version())).findFirst()
-                .orElse(io.digitgan.core.data.Dataset.MNIST);
+        io.digitgan.core.data.Dataset dataset = java.util.Objects.requireNonNullElse(
+                io.digitgan.core.data.Dataset.ofEvaluator(evaluator.version()), io.digitgan.core.data.Dataset.MNIST);
         out.append("| candidate | seeds | epochs | steps | training time | weights | " + dataset.fidName() + " ↓ | "
                 + dataset.scoreName() + " ↑ | class shares (min – max) |" + (classes ? " class accuracy ↑ | worst class's ↑ |" : "") + "\n");
         out.append("|---|---|---|---|---|---|---|---|---|" + (classes ? "---|---|" : "") + "\n");

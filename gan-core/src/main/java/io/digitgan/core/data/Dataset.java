@@ -51,6 +51,16 @@ public enum Dataset {
         throw new IllegalArgumentException("dataset must be one of " + IDS + ", not '" + id + "'");
     }
 
+    /** The dataset whose evaluator artifact has this version; null when none has. */
+    public static Dataset ofEvaluator(String version) {
+        for (Dataset d : values()) {
+            if (d.evaluatorVersion.equals(version)) {
+                return d;
+            }
+        }
+        return null;
+    }
+
     /** Its name in configs, options, paths and events: {@code mnist}, {@code fashion-mnist}. */
     @JsonValue
     public String id() {

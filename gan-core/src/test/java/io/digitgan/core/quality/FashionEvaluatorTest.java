@@ -42,6 +42,8 @@ class FashionEvaluatorTest {
         assertTrue(accuracy >= 0.90, "test accuracy " + accuracy);
         assertEquals(accuracy, store.manifest().testAccuracy(), 1e-9, "the manifest states what it measures");
         assertEquals("fashion-lenet-v1", store.manifest().version());
+        assertEquals(Dataset.FASHION_MNIST, Dataset.ofEvaluator(store.manifest().version()), "figures name their dataset");
+        assertEquals(null, Dataset.ofEvaluator("lenet-v0"));
         assertTrue(store.dir().endsWith("fashion-lenet-v1"), "a folder of its own beside MNIST's: " + store.dir());
     }
 
