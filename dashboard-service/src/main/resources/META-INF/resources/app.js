@@ -229,7 +229,8 @@ function renderQuality(quality) {
   $('quality-panel').hidden = quality.length === 0;
   if (!quality.length) return;
   const title = datasetTitle(selected);
-  $('fid-name').textContent = 'FID-' + title;
+  const fidName = 'FID-' + title;
+  $('fid-name').textContent = fidName;
   $('score-name').textContent = title + ' score';
   const qx = quality.map((e) => e.epoch);
   const pick = (which, f) => quality.map((e) => (e[which] ? f(e[which]) ?? null : null));
@@ -243,7 +244,7 @@ function renderQuality(quality) {
     data.push([qx, floor(f)]);
     return [labels, join(data)];
   };
-  const [fidLabels, fidData] = series((q) => q.fid, 'FID-' + title);
+  const [fidLabels, fidData] = series((q) => q.fid, fidName);
   chart('fid', $('chart-fid'), fidLabels, fidData, { x: 'epoch', logY: true });
   const [scoreLabels, scoreData] = series((q) => q.mnistScore, title + ' score');
   chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch' });
@@ -304,11 +305,12 @@ function renderAccuracy(quality, qx, newestQ) {
 // what a run learns (its config's dataset; absent: MNIST) and its classes' names, from its newest
 // checkpoint event that names them (a conditional run's), else the label numbers
 const DATASET_TITLES = { mnist: 'MNIST', 'fashion-mnist': 'Fashion-MNIST' };
+const DIGITS = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
 function datasetOf(runId) { return (((runs.get(runId) || {}).config || {}).dataset) || 'mnist'; }
 function datasetTitle(runId) { return DATASET_TITLES[datasetOf(runId)] || datasetOf(runId); }
 function classNames(runId) {
   const named = [...runData(runId).checkpoints.values()].filter((c) => c.model && c.model.classes);
-  return named.length ? named.at(-1).model.classes : ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  return named.length ? named.at(-1).model.classes : DIGITS;
 }
 
 function sampleEpochs() { return [...runData(selected).samples].sort((a, b) => a - b); }
@@ -397,7 +399,7 @@ async function pollServing() {
 // model's, or its dataset's, which the generator then finds by rejection sampling)
 let digitPickerFor = null;
 function fillDigitPicker(serving) {
-  const names = serving.classNames || (serving.conditional && serving.classes) || ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+  const names = serving.classNames || (serving.conditional && serving.classes) || DIGITS;
   const key = serving.digitSampling + ':' + names.join(',');
   if (key === digitPickerFor) return;
   digitPickerFor = key;
