@@ -161,7 +161,7 @@ final class TrainOptions {
      * the same names) as the trainer's run API.
      */
     GanConfig config() {
-        return ConfigOverrides.apply(overrides(), profile, checkpointEvery != null ? checkpointEvery : 1);
+        return ConfigOverrides.apply(overrides(), profile, 1); // a checkpoint per epoch unless --checkpoint-every
     }
 
     /** The options given, by the names of {@link ConfigOverrides#KEYS}. */
@@ -207,7 +207,6 @@ final class TrainOptions {
             default -> throw new IllegalArgumentException(name + " is a flag: give it alone, or =true / =false, not '" + value + "'");
         };
     }
-
 
     /**
      * The data folders: {@code data/<dataset>}, with {@code --data-dir} for the dataset of the run
