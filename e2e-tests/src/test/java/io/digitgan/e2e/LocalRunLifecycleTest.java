@@ -42,9 +42,10 @@ class LocalRunLifecycleTest {
             assertTrue(!open(port), "port " + port + " must be free");
         }
         String command = "exec ./digitgan up --profile smoke --data-dir '" + data + "' 2>&1 | tee '" + out + "'";
-        // --default-signal: a terminal's shell takes HUP; one started under nohup (a CI runner's)
-        // would hand the launcher an ignored HUP, which no trap of a non-interactive shell can undo
-        ProcessBuilder b = new ProcessBuilder("setsid", "env", "--default-signal=HUP", "bash", "-c", command)
+        // --default-signal: a terminal's shell takes HUP and INT; one started under nohup, or in the
+        // background of a shell without job control (a CI runner's), would hand the launcher an
+        // ignored HUP or INT, which no trap of a non-interactive shell can undo
+        ProcessBuilder b = new ProcessBuilder("setsid", "env", "--default-signal=HUP,INT", "bash", "-c", command)
                 .directory(root.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
         b.environment().put("DIGITGAN_QUALITY_EVALUATOR_DIR", root.resolve("data/evaluator").toString());
