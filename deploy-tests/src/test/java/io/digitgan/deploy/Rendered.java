@@ -28,7 +28,13 @@ final class Rendered {
     }
 
     static Rendered overlay(String name) {
-        String yaml = Project.run("kubectl", "kustomize", "k8s/overlays/" + name);
+        return of("k8s/overlays/" + name);
+    }
+
+    /** What {@code kubectl kustomize <folder>} renders, the folder relative to the project. */
+    static Rendered of(String folder) {
+        String name = folder;
+        String yaml = Project.run("kubectl", "kustomize", folder);
         Object parsed = new KubernetesSerialization().unmarshal(yaml);
         @SuppressWarnings("unchecked")
         List<HasMetadata> objects = parsed instanceof List<?> list ? (List<HasMetadata>) list : List.of((HasMetadata) parsed);

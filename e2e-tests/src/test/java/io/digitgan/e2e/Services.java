@@ -58,6 +58,20 @@ final class Services implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Starts a trainer in run-to-completion mode on entry {@code index} of {@code sweep} (null: no
+     * index given); it exits when the run has ended. Its output goes to {@code <log>.log}.
+     */
+    Process runSweepEntry(Path sweep, Integer index, String log) throws IOException {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("DIGITGAN_SWEEP_FILE", sweep.toString(),
+                "DIGITGAN_DATA_DIR", data.resolve("mnist").toString(), "DIGITGAN_QUALITY_EVERY_EPOCHS", "-1",
+                "DIGITGAN_QUALITY_EVALUATOR_DIR", root.resolve("data/evaluator").toString()));
+        if (index != null) {
+            env.put("DIGITGAN_SWEEP_INDEX", index.toString());
+        }
+        return start(log, "trainer-service", LocalKafka.freePort(), env);
+    }
+
     Services startGeneratorAndDashboard() throws IOException {
         return startGeneratorAndDashboard(List.of());
     }

@@ -27,6 +27,8 @@ public interface TrainerSettings {
 
     Quality quality();
 
+    Sweep sweep();
+
     /** {@code auto} (a GPU when DJL sees one), {@code cpu} or {@code gpu}. */
     @WithDefault("auto")
     String device();
@@ -117,6 +119,23 @@ public interface TrainerSettings {
         /** The MNIST evaluator artifact; trained there (minutes, once) when the first figures are due and it is missing. */
         @WithDefault("data/evaluator")
         Path evaluatorDir();
+    }
+
+    /**
+     * Run-to-completion mode, one pod of a sweep's Indexed Job (k8s/sweep) or one process of
+     * {@code ./digitgan sweep}: train the sweep's entry {@code index} to its end, then exit.
+     */
+    interface Sweep {
+        /** The sweep file (YAML or JSON); unset: the service waits for API calls as usual. */
+        Optional<Path> file();
+
+        /** The entry to train: the Job's JOB_COMPLETION_INDEX (see application.properties); -1 when unset. */
+        @WithDefault("-1")
+        int index();
+
+        /** How long the last events may wait for Kafka before the process exits. */
+        @WithDefault("2m")
+        Duration drainTimeout();
     }
 
     interface Events {

@@ -74,6 +74,18 @@ public class EventPublisher {
         outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable));
     }
 
+    /**
+     * Waits until every event has left (or {@code timeout} passed): what a process about to exit
+     * does, so that its run's last events are not lost with it. Returns how many are left.
+     */
+    public int drain(java.time.Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (outbox.size() > 0 && System.nanoTime() < deadline) {
+            sleep(100);
+        }
+        return outbox.size();
+    }
+
     public int buffered() {
         return outbox.size();
     }

@@ -72,6 +72,9 @@ public class RunManager {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (settings.sweep().file().isPresent()) {
+            return; // a sweep's run-to-completion mode trains its one entry (SweepEntryRunner)
+        }
         if (!settings.training().autostart()) {
             LOG.info("training autostart is off: start a run with POST /api/v1/runs");
             return;
@@ -112,7 +115,11 @@ public class RunManager {
     }
 
     /** Starts a new run. @throws RunConflictException if one is active */
-    public synchronized RunRecord start(Map<String, Object> overrides) {
+    public RunRecord start(Map<String, Object> overrides) {
+        return start(overrides, null);
+    }
+
+    private synchronized RunRecord start(Map<String, Object> overrides, String sweep) {
         if (active != null) {
             throw new RunConflictException("run " + active.runId() + " is active; stop it first");
         }
@@ -132,7 +139,7 @@ public class RunManager {
         GanTrainer trainer = onWorker(() -> setup.start(runId, config));
         Instant now = Instant.now();
         RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, trainer.device().toString(), now, now, 0, 0,
-                null, null, null);
+                null, null, null, sweep);
         registry.save(record);
         launch(trainer, record);
         return record;
@@ -152,17 +159,56 @@ public class RunManager {
         return merged;
     }
 
-    /** Resumes the newest run left RUNNING by a stop or crash of the service, if any. */
+    /** Resumes the newest run (not a sweep's) left RUNNING by a stop or crash of the service, if any. */
     public synchronized Optional<RunRecord> resumeInterrupted() {
         if (active != null) {
             return Optional.empty();
         }
         Optional<RunRecord> interrupted = registry.all().stream()
-                .filter(r -> r.status().equals(RunRecord.RUNNING)).findFirst();
+                .filter(r -> r.status().equals(RunRecord.RUNNING) && r.sweep() == null).findFirst();
         if (interrupted.isEmpty()) {
             return Optional.empty();
         }
-        RunRecord record = interrupted.get();
+        return Optional.of(resume(interrupted.get()));
+    }
+
+    /**
+     * Trains the run {@code runId} to its end: starts it with {@code overrides} when it does not
+     * exist, resumes it from its newest checkpoint when a stop, crash or failure left it unfinished,
+     * and returns at once when it completed before (a Job's pod that ran again after its run ended).
+     * Returns its final record; one whose status is RUNNING was interrupted by a shutdown.
+     */
+    public RunRecord trainToEnd(String runId, Map<String, Object> overrides, String sweep) throws InterruptedException {
+        Future<?> running;
+        synchronized (this) {
+            Optional<RunRecord> known = registry.find(runId);
+            if (known.isPresent() && (known.get().status().equals(RunRecord.COMPLETED)
+                    || known.get().status().equals(RunRecord.STOPPED))) {
+                LOG.infof("run %s is %s already: nothing to train", runId, known.get().status());
+                return known.get();
+            }
+            if (known.isPresent()) {
+                resume(known.get().withStatus(RunRecord.RUNNING, null));
+            } else {
+                Map<String, Object> named = new java.util.LinkedHashMap<>(overrides);
+                named.put("runId", runId);
+                start(named, sweep);
+            }
+            running = active.future();
+        }
+        try {
+            running.get();
+        } catch (ExecutionException e) {
+            LOG.errorf(e.getCause(), "run %s ended with an error", runId);
+        }
+        return registry.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+    }
+
+    /** Resumes an unfinished run from its newest checkpoint (from epoch 1 when it has none). */
+    private RunRecord resume(RunRecord record) {
+        if (active != null) {
+            throw new RunConflictException("run " + active.runId() + " is active; stop it first");
+        }
         try {
             Optional<Checkpoint> newest = store.newest(record.runId());
             GanTrainer trainer;
@@ -177,7 +223,7 @@ public class RunManager {
             RunRecord resumed = record.withDevice(trainer.device().toString(), trainer.config());
             registry.save(resumed);
             launch(trainer, resumed);
-            return Optional.of(resumed);
+            return resumed;
         } catch (IOException e) {
             throw new UncheckedIOException("could not resume run " + record.runId(), e);
         }

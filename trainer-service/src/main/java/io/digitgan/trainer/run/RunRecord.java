@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param status RUNNING (also after a crash: it is resumed), COMPLETED, FAILED, STOPPED (by the API)
  * @param lastEpoch the last epoch completed
  * @param lastEpochMetrics its figures, announced again on resume in case they never went out
+ * @param sweep the sweep it belongs to, trained by a trainer of its own in run-to-completion mode
+ *     (a service's autostart never resumes it); null for a run of the API
  */
 public record RunRecord(
         String runId,
@@ -24,7 +26,8 @@ public record RunRecord(
         long globalStep,
         String lastCheckpoint,
         String reason,
-        EpochMetrics lastEpochMetrics) {
+        EpochMetrics lastEpochMetrics,
+        String sweep) {
 
     public static final String RUNNING = "RUNNING";
     public static final String COMPLETED = "COMPLETED";
@@ -33,21 +36,21 @@ public record RunRecord(
 
     public RunRecord withStatus(String newStatus, String newReason) {
         return new RunRecord(runId, newStatus, profile, config, device, createdAt, Instant.now(), lastEpoch, globalStep,
-                lastCheckpoint, newReason, lastEpochMetrics);
+                lastCheckpoint, newReason, lastEpochMetrics, sweep);
     }
 
     public RunRecord withEpoch(EpochMetrics metrics) {
         return new RunRecord(runId, status, profile, config, device, createdAt, Instant.now(), metrics.epoch(),
-                metrics.globalStep(), lastCheckpoint, reason, metrics);
+                metrics.globalStep(), lastCheckpoint, reason, metrics, sweep);
     }
 
     public RunRecord withCheckpoint(String path) {
         return new RunRecord(runId, status, profile, config, device, createdAt, Instant.now(), lastEpoch, globalStep, path,
-                reason, lastEpochMetrics);
+                reason, lastEpochMetrics, sweep);
     }
 
     public RunRecord withDevice(String newDevice, GanConfig newConfig) {
         return new RunRecord(runId, status, profile, newConfig, newDevice, createdAt, Instant.now(), lastEpoch, globalStep,
-                lastCheckpoint, reason, lastEpochMetrics);
+                lastCheckpoint, reason, lastEpochMetrics, sweep);
     }
 }
