@@ -11,6 +11,7 @@
 #                        original profile stays unconditional; see docs/BENCHMARKS.md "Asking for a digit")
 #                        [--dataset mnist|fashion-mnist]     (default mnist; a run left unfinished resumes
 #                        on its own dataset)
+#                        [--no-run]   the trainer starts no run (for ./digitgan sweep, or runs of its API)
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ profile=cpu
 epochs=
 conditional=
 dataset=mnist
+autostart=true
 data="$root/data"
 while (($#)); do
   case "$1" in
@@ -30,8 +32,9 @@ while (($#)); do
     --conditional) conditional=true; shift ;;
     --unconditional) conditional=false; shift ;;
     --dataset) dataset="$2"; shift 2 ;;
+    --no-run) autostart=false; shift ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -150,7 +153,7 @@ export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/ch
 
 echo "starting trainer-service on http://localhost:8081 (profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional), $dataset) ..."
 # env, not bare assignments: an optional ${epochs:+...} word would end the assignments and become the command
-env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART=true DIGITGAN_TRAINING_PROFILE="$profile" \
+env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART="$autostart" DIGITGAN_TRAINING_PROFILE="$profile" \
   DIGITGAN_MODEL_CONDITIONAL="$conditional" DIGITGAN_DATA_DATASET="$dataset" \
   DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_DATA_FASHION_MNIST_DIR="$data/fashion-mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
   ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
