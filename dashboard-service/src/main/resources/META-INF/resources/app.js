@@ -12,6 +12,7 @@ let renderQueued = false;
 let playTimer = null;
 let serving = null;
 let samplesShownFor = null; // the run whose grids the slider shows; a newly shown run starts at its newest
+const renderHooks = [];     // other views' renders (compare.js), run before this one's
 
 function runData(id) {
   if (!data.has(id)) {
@@ -98,11 +99,14 @@ function queueRender() {
   requestAnimationFrame(() => { renderQueued = false; render(); });
 }
 function render() {
+  renderHooks.forEach((hook) => hook());
+  if (comparing()) return;
   $('empty').hidden = runs.size > 0;
   $('main').hidden = runs.size === 0;
   if (!selected) return;
   renderMeta(); renderCharts(); renderSamples(false); renderSystem(); renderCheckpoints();
 }
+function comparing() { return location.hash.startsWith('#compare'); }
 function renderPicker() {
   const picker = $('run-picker');
   const sorted = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
@@ -179,11 +183,11 @@ function chart(name, el, labels, table, opts = {}) {
     const series = [{ label: opts.x || 'step' }].concat(labels.map((l, i) => ({
       label: l, stroke: l.includes('floor') ? '#8b98a5' : PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true,
       dash: l.includes('floor') ? [6, 4] : undefined,
-      points: { show: !l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score')) },
+      points: { show: opts.points ?? (!l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score'))) },
     })));
     const y = opts.logY ? { distr: 3 } : {};
     const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false }, y },
-                             axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5' }] }, table, el);
+                             axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5', size: 60 }] }, table, el);
     charts[name] = { plot, key };
   }
   el.dataset.points = String(table[0].length);

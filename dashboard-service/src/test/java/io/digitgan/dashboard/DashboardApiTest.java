@@ -70,6 +70,32 @@ class DashboardApiTest {
     }
 
     @Test
+    void runsComparedNameWhatDiffersTheirBestCheckpointAndServedFigures() {
+        Events.send(Events.started("cmp-a", 2, 0.25));
+        Events.send(Events.started("cmp-b", 2, 0.5));
+        Events.send(Events.averagedEpoch("cmp-a", 1, 30, 30.0, 12.0));
+        Events.send(Events.averagedCheckpoint("cmp-a", 1, 30.0, 12.0));
+        Events.send(Events.measuredEpoch("cmp-b", 1, 30, 40.0, 6.5, 4));
+        Events.send(Events.measuredEpoch("cmp-b", 2, 60, 25.0, 7.5, 4));
+        Events.send(Events.measuredCheckpoint("cmp-b", 1, 40.0, 1, 40.0));
+        Events.send(Events.measuredCheckpoint("cmp-b", 2, 25.0, 2, 25.0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/runs/cmp-b").statusCode() == 200
+                && given().get("/api/v1/runs/cmp-b").then().extract().path("checkpoints.size()").equals(2)
+                && given().get("/api/v1/runs/cmp-a").then().extract().path("checkpoints.size()").equals(1));
+        given().get("/api/v1/runs/compare?ids=cmp-b, cmp-a").then().statusCode(200)
+                .body("differing", equalTo(List.of("model.width")))
+                .body("runs.runId", equalTo(List.of("cmp-b", "cmp-a")))
+                .body("runs[0].config.'model.width'", equalTo(0.5f))
+                .body("runs[0].best.epoch", equalTo(2)).body("runs[0].figures.epoch", equalTo(2))
+                .body("runs[0].figures.fid", equalTo(25.0f)).body("runs[0].figures.fidFloor", equalTo(1.65f))
+                .body("runs[1].figures.fid", equalTo(12.0f)) // the averaged generator's: the one it serves
+                .body("runs[1].imagesPerSecond", equalTo(700.0f)).body("runs[1].lastEpoch", equalTo(1));
+        given().get("/api/v1/runs/compare?ids=cmp-a,nothing").then().statusCode(404)
+                .contentType("application/problem+json");
+        given().get("/api/v1/runs/compare").then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
     void progressBeyondTheBoundIsThinnedButEpochsAreKept() {
         String run = "bound-1";
         Events.send(Events.started(run, 100));

@@ -29,8 +29,12 @@ final class Events {
     }
 
     static RunEvent started(String runId, int epochs) {
+        return started(runId, epochs, 0.25);
+    }
+
+    static RunEvent started(String runId, int epochs, double width) {
         return RunEvent.started(runId, Map.of("epochs", epochs, "batchSize", 128, "seed", 1,
-                "model", Map.of("width", 0.25)), "cpu()", 0);
+                "model", Map.of("width", width)), "cpu()", 0);
     }
 
     /** A conditional Fashion-MNIST run's start, its config as the trainer sends it. */

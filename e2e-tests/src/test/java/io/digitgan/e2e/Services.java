@@ -63,9 +63,15 @@ final class Services implements AutoCloseable {
      * index given); it exits when the run has ended. Its output goes to {@code <log>.log}.
      */
     Process runSweepEntry(Path sweep, Integer index, String log) throws IOException {
+        return runSweepEntry(sweep, index, log, Map.of("DIGITGAN_QUALITY_EVERY_EPOCHS", "-1"));
+    }
+
+    /** @param settings the trainer's further environment, e.g. how often it measures quality */
+    Process runSweepEntry(Path sweep, Integer index, String log, Map<String, String> settings) throws IOException {
         Map<String, String> env = new java.util.HashMap<>(Map.of("DIGITGAN_SWEEP_FILE", sweep.toString(),
-                "DIGITGAN_DATA_DIR", data.resolve("mnist").toString(), "DIGITGAN_QUALITY_EVERY_EPOCHS", "-1",
+                "DIGITGAN_DATA_DIR", data.resolve("mnist").toString(),
                 "DIGITGAN_QUALITY_EVALUATOR_DIR", root.resolve("data/evaluator").toString()));
+        env.putAll(settings);
         if (index != null) {
             env.put("DIGITGAN_SWEEP_INDEX", index.toString());
         }
@@ -78,7 +84,9 @@ final class Services implements AutoCloseable {
 
     /** @param generatorJvm options of the generator's JVM, e.g. a small {@code -Xmx} */
     Services startGeneratorAndDashboard(List<String> generatorJvm) throws IOException {
-        generator = start("generator", "generator-service", generatorPort, Map.of(), generatorJvm);
+        // the operator token guards pinning; the trainer's is reused, as the local stack does
+        generator = start("generator", "generator-service", generatorPort, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN),
+                generatorJvm);
         others.add(generator);
         others.add(start("dashboard", "dashboard-service", dashboardPort,
                 Map.of("DIGITGAN_DASHBOARD_GENERATOR_URL", "http://localhost:" + generatorPort)));

@@ -2,7 +2,10 @@ package io.digitgan.dashboard.api;
 
 import io.digitgan.dashboard.DashboardSettings;
 import io.digitgan.service.api.Problem;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
@@ -55,6 +58,22 @@ public class GeneratorResource {
         return forward(query.toString(), "image/png");
     }
 
+    @PUT
+    @Path("pin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Pin a checkpoint in the generator-service ({\"runId\":\"…\",\"epoch\":\"best\"}): its "
+            + "PUT /api/v1/model/pin with the caller's Authorization header, which the generator checks")
+    public Response pin(String body, @HeaderParam("Authorization") String authorization) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/model/pin"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", MediaType.APPLICATION_JSON)
+                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return forward(request, MediaType.APPLICATION_JSON);
+    }
+
     private static void append(StringBuilder query, String name, String value) {
         if (value != null && !value.isBlank()) {
             query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
@@ -63,8 +82,15 @@ public class GeneratorResource {
 
     private Response forward(String path, String type) {
         try {
-            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + path))
-                    .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            return forward(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)), type);
+        } catch (IllegalArgumentException e) {
+            return Problem.response(500, "Bad generator URL", "digitgan.dashboard.generator-url is not a URL: " + base);
+        }
+    }
+
+    private Response forward(HttpRequest.Builder request, String type) {
+        try {
+            HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String contentType = r.headers().firstValue("Content-Type").orElse(type);
             Response.ResponseBuilder out = Response.status(r.statusCode()).entity(r.body()).type(contentType);
             for (String header : new String[] {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After", "X-Digit-Sampling",
@@ -78,8 +104,6 @@ public class GeneratorResource {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Problem.response(503, "Generator unreachable", "interrupted");
-        } catch (IllegalArgumentException e) {
-            return Problem.response(500, "Bad generator URL", "digitgan.dashboard.generator-url is not a URL: " + base);
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.digitgan.dashboard.api;
 
 import io.digitgan.dashboard.state.DashboardState;
+import io.digitgan.dashboard.state.RunComparison;
 import io.digitgan.dashboard.state.RunSummary;
+import io.digitgan.dashboard.state.RunView;
 import io.digitgan.service.api.Problem;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -34,6 +37,28 @@ public class RunsResource {
         long streamId = state.lastId(); // read first: the snapshot below holds at least this much
         List<RunSummary> runs = state.runs();
         return Response.ok(runs, MediaType.APPLICATION_JSON).header("X-Stream-Id", streamId).build();
+    }
+
+    @GET
+    @Path("compare")
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Runs side by side (ids=a,b,…): each one's flattened config, the keys that differ, its best "
+            + "checkpoint, newest figures, mean images/s and minutes")
+    public Response compare(@QueryParam("ids") String ids) {
+        List<String> wanted = ids == null ? List.of()
+                : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Problem.response(400, "Bad parameter", "ids: one or more run ids, comma-separated");
+        }
+        List<RunView> views = new java.util.ArrayList<>();
+        for (String id : wanted) {
+            var view = state.run(id);
+            if (view.isEmpty()) {
+                return Problem.response(404, "Unknown run", "no events of run '" + id + "' were seen");
+            }
+            views.add(view.get());
+        }
+        return Response.ok(RunComparison.of(views), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

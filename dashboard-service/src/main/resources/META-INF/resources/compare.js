@@ -1,0 +1,191 @@
+// DigitGAN dashboard, the comparison view (#compare=a,b,…): several runs' losses, quality and
+// speed on shared axes, by epoch or by wall time; a table of the runs with the config values that
+// differ highlighted and each one's best checkpoint, and a button that pins it in the generator.
+// Uses app.js's state (runs, data via loadRun), its chart() and join().
+'use strict';
+
+const chosen = [];              // run ids compared, in the order of their colours
+let compareTable = null;        // the last /api/v1/runs/compare answer
+let tableFetchedAt = 0;
+let tableFetch = null;
+let tableText = '';             // that answer as text: the table is rebuilt only when it changes
+
+function hashIds() {
+  const m = location.hash.match(/^#compare=?(.*)$/);
+  return m && m[1] ? decodeURIComponent(m[1]).split(',').filter(Boolean) : [];
+}
+function colourOf(id) { return PALETTE[chosen.indexOf(id) % PALETTE.length]; }
+
+async function openCompare() {
+  const wanted = hashIds();
+  chosen.length = 0;
+  const all = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt))).map((r) => r.runId);
+  // default: the run shown and the runs ticked beside it, else the newest runs
+  const start = wanted.length ? wanted : (compared.size ? [selected, ...compared] : all.slice(0, 4));
+  for (const id of start) if (runs.has(id) && !chosen.includes(id)) chosen.push(id);
+  for (const id of chosen) await loadRun(id);
+  $('main').hidden = true; $('empty').hidden = true; $('compare-view').hidden = false;
+  document.body.classList.add('comparing'); // the one-run picker and facts step aside
+  $('compare-toggle').textContent = 'Back to one run';
+  $('pin-token').value = sessionStorage.getItem('digitgan-token') || '';
+  destroyCharts();
+  await refreshTable(true);
+  queueRender();
+}
+function closeCompare() {
+  $('compare-view').hidden = true;
+  document.body.classList.remove('comparing');
+  $('compare-toggle').textContent = 'Compare runs';
+  destroyCharts(); queueRender();
+}
+function setHash() {
+  history.replaceState(null, '', '#compare=' + chosen.map(encodeURIComponent).join(','));
+}
+
+async function refreshTable(now) {
+  if (!chosen.length) { compareTable = null; tableText = ''; renderTable(); return; }
+  if (!now && (tableFetch || Date.now() - tableFetchedAt < 2000)) return;
+  tableFetchedAt = Date.now();
+  tableFetch = getJson('/api/v1/runs/compare?ids=' + chosen.map(encodeURIComponent).join(','))
+    .then(({ body }) => {
+      const text = JSON.stringify(body);
+      if (text !== tableText) { tableText = text; compareTable = body; renderTable(); }
+    })
+    .catch((e) => { $('compare-same').textContent = 'could not compare: ' + e.message; })
+    .finally(() => { tableFetch = null; });
+  await tableFetch;
+}
+
+function renderComparePicker() {
+  const picker = $('compare-picker');
+  const all = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
+  const key = all.map((r) => r.runId + r.status).join() + '|' + chosen.join();
+  if (picker.dataset.key === key) return;
+  picker.dataset.key = key;
+  picker.innerHTML = '';
+  for (const r of all) {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox'; box.value = r.runId; box.checked = chosen.includes(r.runId);
+    box.onchange = async () => {
+      if (box.checked) { chosen.push(r.runId); await loadRun(r.runId); } else chosen.splice(chosen.indexOf(r.runId), 1);
+      setHash(); destroyCharts(); await refreshTable(true); queueRender();
+    };
+    const swatch = document.createElement('span');
+    swatch.className = 'swatch';
+    swatch.style.background = chosen.includes(r.runId) ? colourOf(r.runId) : 'transparent';
+    label.append(box, ' ', swatch, r.runId + ' · ' + (r.status || '?'));
+    picker.append(label);
+  }
+}
+
+const FIXED_COLUMNS = ['run', 'status', 'epochs'];
+function fmt(v, digits) { return v == null ? '–' : typeof v === 'number' ? (digits != null ? v.toFixed(digits) : String(v)) : String(v); }
+function renderTable() {
+  const head = $('compare-table').tHead, body = $('compare-table').tBodies[0];
+  head.innerHTML = ''; body.innerHTML = '';
+  if (!compareTable) { $('compare-same').textContent = 'tick runs above to compare them'; return; }
+  const differing = compareTable.differing.filter((k) => k !== 'runId');
+  const columns = [...FIXED_COLUMNS, ...differing, 'best checkpoint', 'FID ↓', 'score ↑', 'class acc. ↑', 'images/s', 'minutes', ''];
+  const tr = document.createElement('tr');
+  columns.forEach((c) => { const th = document.createElement('th'); th.textContent = c; if (differing.includes(c)) th.className = 'differs'; tr.append(th); });
+  head.append(tr);
+  // FID, score and class accuracy of each run's newest measurement (its final one once it completed)
+  const fids = compareTable.runs.map((r) => (r.figures ? r.figures.fid : null)).filter((f) => f != null);
+  const bestFid = fids.length ? Math.min(...fids) : null;
+  for (const r of compareTable.runs) {
+    const row = document.createElement('tr');
+    row.dataset.run = r.runId;
+    const cell = (text, cls) => { const td = document.createElement('td'); td.textContent = text; if (cls) td.className = cls; row.append(td); return td; };
+    const name = cell('');
+    const swatch = document.createElement('span'); swatch.className = 'swatch'; swatch.style.background = colourOf(r.runId);
+    name.append(swatch, r.runId);
+    cell(r.status); cell(String(r.lastEpoch) + '/' + fmt(r.config.epochs));
+    differing.forEach((k) => cell(fmt(r.config[k]), 'differs'));
+    const f = r.figures || {};
+    const best = cell(r.best ? 'epoch ' + r.best.epoch : '–');
+    if (r.best && r.best.fid != null) best.title = 'lowest FID of its epochs (' + r.best.fid.toFixed(2) + ' on the per-epoch samples)';
+    cell(f.fid == null ? '–' : f.fid.toFixed(2) + (f.fidFloor != null ? ' (real ' + f.fidFloor.toFixed(2) + ')' : ''),
+      f.fid != null && f.fid === bestFid && fids.length > 1 ? 'best-fid' : '');
+    cell(fmt(f.mnistScore, 2));
+    cell(f.classAccuracy == null ? '–' : (100 * f.classAccuracy).toFixed(2) + ' %');
+    cell(fmt(r.imagesPerSecond, 0)); cell(fmt(r.minutes, 1));
+    const action = cell('');
+    if (r.best) {
+      const pin = document.createElement('button');
+      pin.type = 'button'; pin.className = 'pin'; pin.textContent = 'pin best';
+      pin.title = 'serve epoch ' + r.best.epoch + ' of ' + r.runId + ' in the generator until unpinned';
+      pin.onclick = () => pinBest(r.runId);
+      action.append(pin);
+    }
+    body.append(row);
+  }
+  const first = compareTable.runs[0];
+  const same = first ? Object.keys(first.config).filter((k) => !differing.includes(k) && k !== 'runId') : [];
+  $('compare-same').textContent = compareTable.runs.length > 1
+    ? 'the same in every run: ' + same.map((k) => k + '=' + fmt(first.config[k])).join(', ')
+    : 'tick another run to see what differs';
+}
+
+async function pinBest(runId) {
+  const token = $('pin-token').value.trim();
+  if (!token) { $('pin-message').textContent = 'pinning needs the operator token (the generator\'s API token)'; $('pin-token').focus(); return; }
+  sessionStorage.setItem('digitgan-token', token);
+  $('pin-message').textContent = 'pinning ' + runId + '…';
+  const r = await fetch('/api/v1/generator/pin', { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
+                                                   body: JSON.stringify({ runId, epoch: 'best' }) });
+  if (!r.ok) { $('pin-message').textContent = 'not pinned: ' + await problemText(r); return; }
+  const model = await r.json();
+  $('pin-message').textContent = 'the generator serves ' + model.runId + ', epoch ' + model.epoch + ' (pinned)';
+  pollServing();
+}
+
+// one series per run: x = epoch, or minutes since the run started (its epochs' timestamps)
+function perRun(value, filter) {
+  const byTime = document.querySelector('input[name="compare-x"]:checked').value === 'minutes';
+  const series = chosen.map((id) => {
+    const started = Date.parse((runs.get(id) || {}).startedAt);
+    const points = [...runData(id).epochs.values()].sort((a, b) => a.epoch - b.epoch).filter((e) => !filter || filter(e));
+    const xs = points.map((e) => (byTime ? Math.round((Date.parse(e.timestamp) - started) / 600) / 100 : e.epoch));
+    return [xs, points.map(value)];
+  });
+  return { byTime, table: join(series) };
+}
+function servedQuality(e) { return measured(e.emaQuality) ? e.emaQuality : e.quality; }
+function compareChart(name, value, filter, opts = {}) {
+  const { byTime, table } = perRun(value, filter);
+  const el = $('compare-' + name);
+  el.dataset.series = String(chosen.length);
+  if (!chosen.length) { el.innerHTML = ''; return; }
+  chart('compare-' + name + (byTime ? '-t' : '-e'), el, chosen, table, Object.assign({ x: byTime ? 'minutes' : 'epoch', points: true }, opts));
+}
+function renderCompare() {
+  if (!comparing()) { if (!$('compare-view').hidden) closeCompare(); return; }
+  if ($('compare-view').hidden) return; // opening: openCompare renders when loaded
+  renderComparePicker();
+  const title = chosen.length ? datasetTitle(chosen[0]) : 'MNIST';
+  $('compare-fid-title').textContent = 'FID-' + title + ' ↓ (served weights)';
+  $('compare-score-title').textContent = title + ' score ↑ (served weights)';
+  compareChart('gen', (e) => e.genLoss);
+  compareChart('disc', (e) => e.discLoss);
+  const q = (e) => measured(servedQuality(e));
+  compareChart('fid', (e) => servedQuality(e).fid, q, { logY: true });
+  compareChart('score', (e) => servedQuality(e).mnistScore, q);
+  compareChart('speed', (e) => e.imagesPerSecond);
+  refreshTable(false);
+}
+renderHooks.push(renderCompare);
+
+$('compare-toggle').onclick = () => {
+  if (comparing()) { history.replaceState(null, '', location.pathname); closeCompare(); renderPicker(); }
+  else { location.hash = '#compare'; }
+};
+window.addEventListener('hashchange', () => { if (comparing()) openCompare(); else closeCompare(); });
+document.querySelectorAll('input[name="compare-x"]').forEach((r) => { r.onchange = () => queueRender(); });
+$('pin-token').onchange = () => sessionStorage.setItem('digitgan-token', $('pin-token').value.trim());
+// opened by its address: wait until app.js has the runs
+(async function openWhenLoaded() {
+  if (!comparing()) return;
+  for (let i = 0; i < 100 && runs.size === 0; i++) await new Promise((r) => setTimeout(r, 100));
+  await openCompare();
+})();
