@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prints every event on DigitGAN's topics (or the topics named), from the beginning:
-#   scripts/dump-events.sh [bootstrap=127.0.0.1:9092] [topic ...]
+#   scripts/dump-events.sh [--bootstrap-servers HOST:PORT] [topic ...]   (--help: the options)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -f kafka-local/target/classpath.txt ]] || mvn -B -q install -DskipTests -pl kafka-local -am >&2

@@ -2,25 +2,51 @@ package io.digitgan.kafka;
 
 import io.digitgan.events.Topics;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * Prints every message of DigitGAN's topics (or those named) from the beginning, one line each:
- * {@code topic key json}. Stops after two seconds without a message. A debugging aid:
- * {@code scripts/dump-events.sh [bootstrap] [topic ...]}.
+ * {@code ./digitgan events}: prints every message of DigitGAN's topics (or those named) from the
+ * beginning, one line each ({@code topic key json}), and stops after two seconds without one.
+ * A debugging aid.
  */
-public final class TopicDump {
+@Command(name = "digitgan events", showDefaultValues = true,
+        description = "Prints every event on DigitGAN's topics (or the topics named), from the beginning, one line each:"
+                + " topic key json. Stops after two seconds without a new one.")
+public final class TopicDump implements Callable<Integer> {
 
-    private TopicDump() {}
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
+    boolean help;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT",
+            defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-127.0.0.1:9092}", description = "the broker")
+    String bootstrap;
+
+    @Parameters(paramLabel = "TOPIC", arity = "0..*", showDefaultValue = CommandLine.Help.Visibility.NEVER, description = "the topics to print (all of DigitGAN's when none)")
+    List<String> topics = new ArrayList<>();
 
     public static void main(String[] args) {
-        String bootstrap = args.length > 0 ? args[0] : "127.0.0.1:9092";
-        List<String> topics = args.length > 1 ? List.of(args).subList(1, args.length)
-                : Topics.ALL.stream().map(Topics.Topic::name).toList();
+        System.exit(new CommandLine(new TopicDump()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        List<String> known = Topics.ALL.stream().map(Topics.Topic::name).toList();
+        for (String topic : topics) {
+            if (!known.contains(topic)) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "unknown topic '" + topic + "'; DigitGAN's are " + known);
+            }
+        }
         Properties p = new Properties();
         p.put("bootstrap.servers", bootstrap);
         p.put("group.id", "dump-" + System.nanoTime());
@@ -28,7 +54,7 @@ public final class TopicDump {
         p.put("enable.auto.commit", "false");
         try (KafkaConsumer<String, String> consumer =
                 new KafkaConsumer<>(p, new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(topics);
+            consumer.subscribe(topics.isEmpty() ? known : topics);
             long quietSince = System.currentTimeMillis();
             while (System.currentTimeMillis() - quietSince < 2_000 || consumer.assignment().isEmpty()) {
                 var records = consumer.poll(Duration.ofMillis(300));
@@ -40,5 +66,6 @@ public final class TopicDump {
                 }
             }
         }
+        return 0;
     }
 }

@@ -17,60 +17,56 @@ import io.digitgan.events.Quality;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code evaluate <checkpoint>}: FID-MNIST, MNIST score and class coverage of a checkpoint's
  * generator (raw, and averaged when the checkpoint has one), as JSON on stdout and a one-line
  * summary each beside the real-data floor on stderr.
  */
-final class EvaluateCommand {
+@Command(name = "evaluate",
+        description = {"Measures a generator against the 10,000 test images of its dataset (MNIST or Fashion-MNIST)"
+                + " with that dataset's evaluator (trained first, once, when missing).",
+                "JSON on stdout, a summary line on stderr."})
+final class EvaluateCommand implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: evaluate <checkpoint folder | run folder (its newest checkpoint)> [options]",
-            "",
-            "Measures a generator against the 10,000 test images of its dataset (MNIST or Fashion-MNIST) with",
-            "that dataset's evaluator (trained first, once, when missing). JSON on stdout, a summary line on stderr.",
-            "",
-            "  --samples N         generated images measured (10000)",
-            "  --seed N            seed of their noise (1)",
-            "  --evaluator-dir DIR the evaluator artifact (data/evaluator)",
-            "  --data-dir DIR      the dataset's idx files (data/mnist or data/fashion-mnist)",
-            "  --threads N         intra-op threads of libtorch (all cores)",
-            "  --device D          auto, cpu or gpu (auto)",
-            "  --grid FILE         also write a PNG of 64 samples: the raw generator's (left) and, when the",
-            "                      checkpoint has one, the averaged generator's from the same noise (right)");
+    @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint folder, or a run folder (its newest checkpoint)")
+    Path path;
+    @Option(names = "--samples", paramLabel = "N", description = "generated images measured (at least 2)")
+    int samples = 10_000;
+    @Option(names = "--seed", paramLabel = "N", description = "seed of their noise")
+    long seed = 1;
+    @Option(names = "--evaluator-dir", paramLabel = "DIR", description = "the evaluator artifacts")
+    Path evaluatorDir = Path.of("data/evaluator");
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the dataset's idx files (data/mnist or data/fashion-mnist)")
+    Path dataDir;
+    @Mixin
+    EngineOptions engine;
+    @Option(names = "--grid", paramLabel = "FILE", description = "also write a PNG of 64 samples: the raw generator's"
+            + " (left) and, when the checkpoint has one, the averaged generator's from the same noise (right)")
+    Path grid;
 
-    private EvaluateCommand() {}
-
-    static int run(List<String> args) throws IOException {
-        CommandArgs a = CommandArgs.parse(args,
-                Set.of("--samples", "--seed", "--evaluator-dir", "--data-dir", "--threads", "--device", "--grid"));
-        if (a.help) {
-            System.out.println(USAGE);
-            return 0;
-        }
-        if (a.positional.size() != 1) {
-            throw new IllegalArgumentException("evaluate takes one checkpoint folder\n\n" + USAGE);
-        }
-        int samples = a.integer("--samples", 10_000);
+    @Override
+    public Integer call() throws IOException {
         if (samples < 2) {
             throw new IllegalArgumentException("--samples must be at least 2");
         }
-        Checkpoint checkpoint = DigitGanCli.findCheckpoint(Path.of(a.positional.get(0)));
-        DjlEngine.start(a.integer("--threads", 0));
-        Device device = DjlEngine.device(a.get("--device", "auto"));
+        Checkpoint checkpoint = DigitGanCli.findCheckpoint(path);
+        DjlEngine.start(engine.threads);
+        Device device = DjlEngine.device(engine.device);
         Dataset dataset = checkpoint.manifest().config().dataset();
-        EvaluatorStore evaluators = new EvaluatorStore(Path.of(a.get("--evaluator-dir", "data/evaluator")), dataset);
-        Path data = Path.of(a.get("--data-dir", dataset.folderIn(Path.of("data")).toString()));
+        EvaluatorStore evaluators = new EvaluatorStore(evaluatorDir, dataset);
+        Path data = dataDir != null ? dataDir : dataset.folderIn(Path.of("data"));
         try (QualityMeter meter = evaluators.loadOrTrain(data, device, EvaluatorTrainer.Options.standard());
                 NDManager manager = NDManager.newBaseManager(device)) {
             EvaluatorManifest evaluator = evaluators.manifest();
             var model = checkpoint.manifest().config().model();
             int latent = model.latentSize();
-            long seed = a.integer("--seed", 1);
             BlockGenerator generator = new BlockGenerator(checkpoint.loadGenerator(manager), manager, model);
             Quality q = meter.measure(generator, latent, samples, seed);
             Quality ema = null;
@@ -79,8 +75,7 @@ final class EvaluateCommand {
                 averaged = new BlockGenerator(checkpoint.loadGenerator(manager, Checkpoint.GENERATOR_EMA), manager, model);
                 ema = meter.measure(averaged, latent, samples, seed);
             }
-            if (a.get("--grid", null) != null) {
-                Path grid = Path.of(a.get("--grid", null));
+            if (grid != null) {
                 java.nio.file.Files.write(grid, SideBySide.png(generator, averaged, latent, seed));
                 System.err.println("samples written to " + grid + (averaged != null ? " (raw left, averaged right)" : ""));
             }

@@ -1,158 +1,150 @@
 package io.digitgan.core.cli;
 
+import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.data.DataFolders;
 import io.digitgan.core.data.Dataset;
 import io.digitgan.core.train.ConfigOverrides;
 import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.train.GanTrainer;
+import io.digitgan.core.train.QualitySchedule;
+import io.digitgan.core.train.RunOutcome;
+import io.digitgan.core.train.RunSetup;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** The options of the {@code train} command, parsed from its arguments. */
-final class TrainOptions {
+/**
+ * {@code train}: trains the DCGAN, logging progress and writing a checkpoint and a sample grid per
+ * epoch. Its options reach the run's config through {@link ConfigOverrides}, the mapping the
+ * trainer's run API uses, under the same names.
+ */
+@Command(name = "train", abbreviateSynopsis = true,
+        description = "Trains the DCGAN on MNIST (or Fashion-MNIST), logging progress, writing a checkpoint and a"
+                + " sample grid per epoch.")
+final class TrainCommand implements Callable<Integer> {
 
-    static final String USAGE = String.join("\n",
-            "usage: java -jar gan-core/target/gan-core-<version>.jar train [options]",
-            "",
-            "Trains the DCGAN on MNIST (or Fashion-MNIST), logging progress, writing a checkpoint and a sample grid per epoch.",
-            "",
-            "  --profile NAME        original (150 epochs, width 1.0; the default), cpu (recognisable digits",
-            "                        in minutes on 2 cores) or smoke (tiny, about a minute)",
-            "  --epochs N            number of epochs (overrides the profile)",
-            "  --width W             channel width multiplier, e.g. 0.5",
-            "  --d-width W           the discriminator's width alone (default: --width)",
-            "  --dropout P           dropout rate of the discriminator's two dropout layers (0.2)",
-            "  --batch-size N        images per step (128)",
-            "  --max-images N        train on the first N images only (0 = all)",
-            "  --lr-g R, --lr-d R    Adam learning rates of generator and discriminator (2e-4, 1e-4)",
-            "  --noise-start S       instance-noise std at the first epoch (0.10), --noise-end S at the last (0)",
-            "  --noise-epochs N      epochs the noise takes from start to end, then stays at end (0 = the whole run)",
-            "  --loss L              bce (the report's), hinge or lsgan",
-            "  --dataset D           mnist (the default) or fashion-mnist (scripts/fetch-fashion-mnist.sh fetches it)",
-            "  --conditional         a conditional model: G and D are told the digit (its label), so a digit can be asked for",
-            "  --conditioning HOW    how D is told it: projection (the default) or label-maps",
-            "  --beta1 B, --beta2 B  Adam's moment decays, for both players (0.5, 0.999)",
-            "  --real-label Y        D's target for real images (0.9: one-sided label smoothing; 1 = none)",
-            "  --ema-decay D         keep an averaged generator with this decay (0 = none; warm-up (1+t)/(10+t))",
-            "  --seed N              seed of the run (random when absent; printed, so a run can be repeated)",
-            "  --threads N           intra-op threads of libtorch (default: all cores)",
-            "  --device D            auto, cpu or gpu (auto)",
-            "  --data-dir DIR        the dataset's idx files (data/mnist or data/fashion-mnist; fill it with",
-            "                        scripts/fetch-mnist.sh or scripts/fetch-fashion-mnist.sh)",
-            "  --out DIR             checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/ (runs)",
-            "  --run-id ID           name of the run (run-<date>-<time>)",
-            "  --resume PATH         continue a run: its folder (newest checkpoint) or one checkpoint folder",
-            "  --sample-every N      sample grid every N epochs, and at epoch 1 and the last (1)",
-            "  --checkpoint-every N  checkpoint every N epochs, and at the last (1)",
-            "  --log-every N         progress line every N steps (50)",
-            "  --quality-every N     FID-MNIST, MNIST score and coverage every N epochs and after the last (5);",
-            "                        0 = after the last only, -1 = never. Written to <run>/quality.jsonl",
-            "  --quality-samples N   samples per measurement (2000), --final-quality-samples N after the last (10000)",
-            "  --evaluator-dir DIR   the evaluators, one per dataset (data/evaluator; trained once, on first use)",
-            "  --max-minutes M       train as many epochs as fit in M minutes (judged by the mean epoch so far);",
-            "                        the last one that fits gets the final figures, grid and checkpoint",
-            "  --help                this text");
-
+    @Option(names = "--profile", paramLabel = "NAME", description = "original (150 epochs, width 1.0), cpu"
+            + " (recognisable digits in minutes on 2 cores) or smoke (tiny, about a minute)")
     String profile = "original";
+    @Option(names = "--epochs", paramLabel = "N", description = "number of epochs (overrides the profile)")
     Integer epochs;
+    @Option(names = "--width", paramLabel = "W", description = "channel width multiplier, e.g. 0.5")
     Double width;
-    Double dropout;
+    @Option(names = "--d-width", paramLabel = "W", description = "the discriminator's width alone (default: --width)")
     Double discriminatorWidth;
+    @Option(names = "--dropout", paramLabel = "P", description = "dropout rate of the discriminator's two dropout layers (0.2)")
+    Double dropout;
+    @Option(names = "--batch-size", paramLabel = "N", description = "images per step (128)")
     Integer batchSize;
+    @Option(names = "--max-images", paramLabel = "N", description = "train on the first N images only (0 = all)")
     Integer maxImages;
-    Long seed;
+    @Option(names = "--lr-g", paramLabel = "R", description = "Adam learning rate of the generator (2e-4)")
     Double lrG;
+    @Option(names = "--lr-d", paramLabel = "R", description = "Adam learning rate of the discriminator (1e-4)")
     Double lrD;
+    @Option(names = "--noise-start", paramLabel = "S", description = "instance-noise std at the first epoch (0.10)")
     Double noiseStart;
+    @Option(names = "--noise-end", paramLabel = "S", description = "instance-noise std at the last epoch (0)")
     Double noiseEnd;
+    @Option(names = "--noise-epochs", paramLabel = "N",
+            description = "epochs the noise takes from start to end, then stays at end (0 = the whole run)")
     Integer noiseEpochs;
+    @Option(names = "--loss", paramLabel = "L", description = "bce (the report's), hinge or lsgan")
     String loss;
+    @Option(names = "--dataset", paramLabel = "D",
+            description = "mnist (the default) or fashion-mnist (scripts/fetch-fashion-mnist.sh fetches it)")
     Dataset dataset;
+    @Option(names = "--conditional", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+            description = "a conditional model: G and D are told the digit (its label), so a digit can be asked for")
     Boolean conditional;
+    @Option(names = "--conditioning", paramLabel = "HOW", description = "how D is told it: projection (the default) or label-maps")
     String conditioning;
+    @Option(names = "--beta1", paramLabel = "B", description = "Adam's first moment decay, for both players (0.5)")
     Double beta1;
+    @Option(names = "--beta2", paramLabel = "B", description = "Adam's second moment decay, for both players (0.999)")
     Double beta2;
+    @Option(names = "--real-label", paramLabel = "Y",
+            description = "D's target for real images (0.9: one-sided label smoothing; 1 = none)")
     Double realLabel;
+    @Option(names = "--ema-decay", paramLabel = "D",
+            description = "keep an averaged generator with this decay (0 = none; warm-up (1+t)/(10+t))")
     Double emaDecay;
-    int threads;
-    String device = "auto";
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the run (random when absent; printed, so a run can be repeated)")
+    Long seed;
+    @Mixin
+    EngineOptions engine;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "the dataset's idx files (data/mnist or"
+            + " data/fashion-mnist; fill it with scripts/fetch-mnist.sh or scripts/fetch-fashion-mnist.sh)")
     Path dataDir;
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/")
     Path out = Path.of("runs");
+    @Option(names = "--run-id", paramLabel = "ID", description = "name of the run (run-<date>-<time>)")
     String runId;
+    @Option(names = "--resume", paramLabel = "PATH", description = "continue a run: its folder (newest checkpoint) or one checkpoint folder")
     Path resume;
+    @Option(names = "--sample-every", paramLabel = "N", description = "sample grid every N epochs, and at epoch 1 and the last (1)")
     Integer sampleEvery;
+    @Option(names = "--checkpoint-every", paramLabel = "N", description = "checkpoint every N epochs, and at the last (1)")
     Integer checkpointEvery;
+    @Option(names = "--log-every", paramLabel = "N", description = "progress line every N steps")
     int logEvery = 50;
+    @Option(names = "--quality-every", paramLabel = "N", description = "FID-MNIST, MNIST score and coverage every N"
+            + " epochs and after the last; 0 = after the last only, -1 = never. Written to <run>/quality.jsonl")
     int qualityEvery = 5;
+    @Option(names = "--quality-samples", paramLabel = "N", description = "samples per measurement")
     int qualitySamples = 2_000;
+    @Option(names = "--final-quality-samples", paramLabel = "N", description = "samples of the measurement after the last epoch")
     int finalQualitySamples = 10_000;
+    @Option(names = "--evaluator-dir", paramLabel = "DIR", description = "the evaluators, one per dataset (trained once, on first use)")
     Path evaluatorDir = Path.of("data", "evaluator");
+    @Option(names = "--max-minutes", paramLabel = "M", description = "train as many epochs as fit in M minutes (judged by"
+            + " the mean epoch so far); the last one that fits gets the final figures, grid and checkpoint")
     Double maxMinutes;
-    boolean help;
 
-    static TrainOptions parse(List<String> args) {
-        CommandArgs parsed = CommandArgs.parseAnyOption(args);
-        TrainOptions o = new TrainOptions();
-        o.help = parsed.help;
-        List<String> errors = new ArrayList<>();
-        parsed.positional.forEach(arg -> errors.add("unexpected argument '" + arg + "'"));
-        for (Map.Entry<String, String> option : parsed.options) {
-            try {
-                o.set(option.getKey(), option.getValue());
-            } catch (NumberFormatException e) {
-                errors.add(option.getKey() + " needs a number, not '" + option.getValue() + "'");
-            } catch (IllegalArgumentException e) {
-                errors.add(e.getMessage());
+    @Override
+    public Integer call() throws IOException {
+        // a bad value fails here, before the engine and the data are loaded
+        GanConfig config = resume == null ? config() : null;
+        QualitySchedule schedule = qualityEvery >= 0
+                ? new QualitySchedule(qualityEvery, qualitySamples, finalQualitySamples)
+                : null;
+        Checkpoint from = resume != null ? DigitGanCli.findCheckpoint(resume) : null;
+        var folders = dataFolders(from != null ? from.manifest().config().dataset() : null);
+        try (RunSetup setup = new RunSetup(new RunSetup.Settings(engine.threads, engine.device, folders, out, evaluatorDir,
+                schedule, logEvery))) {
+            GanTrainer trainer;
+            if (from != null) {
+                trainer = setup.resume(from, epochs != null ? epochs : 0);
+                System.out.println("resuming run " + from.runId() + " after epoch " + from.epoch() + " from " + from.dir());
+            } else {
+                trainer = setup.start(runId(), config);
             }
-        }
-        if (!errors.isEmpty()) {
-            throw new IllegalArgumentException(String.join("; ", errors));
-        }
-        return o;
-    }
-
-    private void set(String name, String value) {
-        switch (name) {
-            case "--profile" -> profile = value;
-            case "--epochs" -> epochs = Integer.parseInt(value);
-            case "--width" -> width = Double.parseDouble(value);
-            case "--dropout" -> dropout = Double.parseDouble(value);
-            case "--d-width" -> discriminatorWidth = Double.parseDouble(value);
-            case "--batch-size" -> batchSize = Integer.parseInt(value);
-            case "--max-images" -> maxImages = Integer.parseInt(value);
-            case "--seed" -> seed = Long.parseLong(value);
-            case "--lr-g" -> lrG = Double.parseDouble(value);
-            case "--lr-d" -> lrD = Double.parseDouble(value);
-            case "--noise-start" -> noiseStart = Double.parseDouble(value);
-            case "--noise-end" -> noiseEnd = Double.parseDouble(value);
-            case "--noise-epochs" -> noiseEpochs = Integer.parseInt(value);
-            case "--loss" -> loss = value;
-            case "--dataset" -> dataset = Dataset.of(value);
-            case "--conditional" -> conditional = parseFlag(name, value);
-            case "--conditioning" -> conditioning = value;
-            case "--beta1" -> beta1 = Double.parseDouble(value);
-            case "--beta2" -> beta2 = Double.parseDouble(value);
-            case "--real-label" -> realLabel = Double.parseDouble(value);
-            case "--ema-decay" -> emaDecay = Double.parseDouble(value);
-            case "--threads" -> threads = Integer.parseInt(value);
-            case "--device" -> device = value;
-            case "--data-dir" -> dataDir = Path.of(value);
-            case "--out" -> out = Path.of(value);
-            case "--run-id" -> runId = value;
-            case "--resume" -> resume = Path.of(value);
-            case "--sample-every" -> sampleEvery = Integer.parseInt(value);
-            case "--checkpoint-every" -> checkpointEvery = Integer.parseInt(value);
-            case "--log-every" -> logEvery = Integer.parseInt(value);
-            case "--quality-every" -> qualityEvery = Integer.parseInt(value);
-            case "--quality-samples" -> qualitySamples = Integer.parseInt(value);
-            case "--final-quality-samples" -> finalQualitySamples = Integer.parseInt(value);
-            case "--evaluator-dir" -> evaluatorDir = Path.of(value);
-            case "--max-minutes" -> maxMinutes = Double.parseDouble(value);
-            default -> throw new IllegalArgumentException("unknown option " + name + " (see --help)");
+            try (trainer) {
+                GanConfig run = trainer.config();
+                Path runDir = setup.store().root().resolve(trainer.runId());
+                System.out.printf("run %s: seed %d (repeat with --seed %d), profile %s, width %s, %d epochs%s, device %s%n",
+                        trainer.runId(), run.seed(), run.seed(), profile, run.model().width(), run.epochs(),
+                        run.maxMinutes() > 0 ? " at most, " + run.maxMinutes() + " minutes" : "", trainer.device());
+                System.out.println("checkpoints and samples go to " + runDir);
+                trainer.addListener(new SampleWriter(runDir.resolve("samples")));
+                trainer.addListener(new QualityLog(runDir.resolve("quality.jsonl")));
+                if (schedule != null) {
+                    System.out.println("quality figures " + schedule + ", to " + runDir.resolve("quality.jsonl"));
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(trainer::requestStop));
+                RunOutcome outcome = trainer.train();
+                System.out.printf("%s after epoch %d; newest checkpoint: %s%n", outcome.status().name().toLowerCase(),
+                        outcome.lastEpoch(), trainer.lastCheckpointDir());
+                return 0;
+            }
         }
     }
 
@@ -198,14 +190,6 @@ final class TrainOptions {
         if (value != null) {
             o.put(key, value);
         }
-    }
-
-    private static boolean parseFlag(String name, String value) {
-        return switch (value) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException(name + " is a flag: give it alone, or =true / =false, not '" + value + "'");
-        };
     }
 
     /**
