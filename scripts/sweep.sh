@@ -67,6 +67,7 @@ trap stop_all INT TERM HUP
 started_at=$(date +%s)
 finished=0
 failed=0
+declare -A run_started # pid -> when its run began
 reap() { # waits for one run to end and reports it
   local pid code
   while true; do
@@ -77,7 +78,7 @@ reap() { # waits for one run to end and reports it
         unset "running[$pid]"
         finished=$((finished + 1))
         ((code == 0)) || failed=$((failed + 1))
-        echo "[$finished/$total] ${ids[i]} $(status_of "${ids[i]}") (exit $code) after $(( ($(date +%s) - started_at) / 60 )) min;" \
+        echo "[$finished/$total] ${ids[i]} $(status_of "${ids[i]}") (exit $code) after $(( ($(date +%s) - run_started[$pid]) / 60 )) min;" \
           "log: $data/logs/sweep-${ids[i]}.log"
         return
       fi
@@ -102,6 +103,7 @@ for i in "${!ids[@]}"; do
     java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
     > "$data/logs/sweep-${ids[i]}.log" 2>&1 &
   running[$!]=$i
+  run_started[$!]=$(date +%s)
 done
 while ((${#running[@]} > 0)); do reap; done
 echo "sweep done: $total runs, $failed failed, in $(( ($(date +%s) - started_at) / 60 )) min; compare them on the dashboard" \
