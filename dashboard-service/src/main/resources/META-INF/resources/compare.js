@@ -151,7 +151,6 @@ function perRun(value, filter) {
   });
   return { byTime, table: join(series) };
 }
-function servedQuality(e) { return measured(e.emaQuality) ? e.emaQuality : e.quality; }
 function compareChart(name, value, filter, opts = {}) {
   const { byTime, table } = perRun(value, filter);
   const el = $('compare-' + name);
@@ -168,9 +167,9 @@ function renderCompare() {
   $('compare-score-title').textContent = title + ' score ↑ (served weights)';
   compareChart('gen', (e) => e.genLoss);
   compareChart('disc', (e) => e.discLoss);
-  const q = (e) => measured(servedQuality(e));
-  compareChart('fid', (e) => servedQuality(e).fid, q, { logY: true });
-  compareChart('score', (e) => servedQuality(e).mnistScore, q);
+  const q = (e) => measured(served(e));
+  compareChart('fid', (e) => served(e).fid, q, { logY: true });
+  compareChart('score', (e) => served(e).mnistScore, q);
   compareChart('speed', (e) => e.imagesPerSecond);
   refreshTable(false);
 }

@@ -11,8 +11,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./digitgan events}: prints every message of DigitGAN's topics (or those named) from the
@@ -23,6 +25,9 @@ import picocli.CommandLine.Parameters;
         description = "Prints every event on DigitGAN's topics (or the topics named), from the beginning, one line each:"
                 + " topic key json. Stops after two seconds without a new one.")
 public final class TopicDump implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help message and exit.")
     boolean help;
@@ -43,7 +48,7 @@ public final class TopicDump implements Callable<Integer> {
         List<String> known = Topics.ALL.stream().map(Topics.Topic::name).toList();
         for (String topic : topics) {
             if (!known.contains(topic)) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "unknown topic '" + topic + "'; DigitGAN's are " + known);
             }
         }

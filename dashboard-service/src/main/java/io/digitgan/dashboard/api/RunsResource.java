@@ -14,6 +14,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,11 +48,11 @@ public class RunsResource {
             + "checkpoint, newest figures, mean images/s and minutes")
     public Response compare(@QueryParam("ids") String ids) {
         List<String> wanted = ids == null ? List.of()
-                : java.util.Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+                : Arrays.stream(ids.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
         if (wanted.isEmpty()) {
             return Problem.response(400, "Bad parameter", "ids: one or more run ids, comma-separated");
         }
-        List<RunView> views = new java.util.ArrayList<>();
+        List<RunView> views = new ArrayList<>();
         for (String id : wanted) {
             var view = state.run(id);
             if (view.isEmpty()) {

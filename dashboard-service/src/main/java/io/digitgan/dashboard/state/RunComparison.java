@@ -5,7 +5,6 @@ import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.Quality;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,12 +85,5 @@ public record RunComparison(List<Row> runs, List<String> differing) {
                 out.put(prefix + k, v);
             }
         });
-    }
-
-    /** The rows as a map by run id, for lookups. */
-    public Map<String, Row> byRun() {
-        Map<String, Row> out = new LinkedHashMap<>();
-        runs.forEach(r -> out.put(r.runId(), r));
-        return out;
     }
 }
