@@ -1,6 +1,7 @@
 package io.digitgan.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -147,6 +148,27 @@ class ComposeFileTest {
         String mnist = environment(cpu.path("trainer")).get("DIGITGAN_DATA_DIR");
         assertEquals(mounts(cpu.path("trainer")).get(mnist)[0], mounts(cpu.path("fetch-mnist")).get(mnist)[0],
                 "MNIST is fetched into the volume the trainer reads");
+    }
+
+    @Test
+    void anEnvironmentFilePointsBothAtAnObjectStoreEachWithAFolderOfItsOwn() throws IOException {
+        JsonNode s3 = new ObjectMapper(new YAMLFactory()).readTree(Project.run("docker-compose", "--env-file",
+                "deploy-tests/src/test/resources/object-store.env", "-f", "docker-compose.yml", "config")).path("services");
+        Map<String, String[]> folders = new LinkedHashMap<>();
+        for (String service : List.of("trainer", "generator")) {
+            Map<String, String> env = environment(s3.path(service));
+            assertEquals("s3", env.get("DIGITGAN_CHECKPOINTS_STORE"), service);
+            assertEquals("digitgan-checkpoints", env.get("DIGITGAN_CHECKPOINTS_S3_BUCKET"), service);
+            assertEquals("http://object-store:8333", env.get("DIGITGAN_CHECKPOINTS_S3_ENDPOINT"), service);
+            String dir = env.get("DIGITGAN_CHECKPOINTS_DIR");
+            String[] mount = mounts(s3.path(service)).get(dir);
+            assertNotNull(mount, service + ": " + dir + " is mounted");
+            assertEquals("false", mount[1], service + " writes its staging or cache folder");
+            folders.put(service, mount);
+        }
+        assertNotEquals(folders.get("trainer")[0], folders.get("generator")[0], "no volume shared for checkpoints");
+        assertEquals("local", environment(cpu.path("generator")).get("DIGITGAN_CHECKPOINTS_STORE"),
+                "without it, the checkpoints volume as before");
     }
 
     @Test

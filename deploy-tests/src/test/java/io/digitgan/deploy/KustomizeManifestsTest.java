@@ -3,6 +3,7 @@ package io.digitgan.deploy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.events.Topics;
@@ -46,11 +47,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KustomizeManifestsTest {
 
     static final List<String> SERVICES = List.of("trainer", "generator", "dashboard");
+    static final String OBJECT_STORE_SECRET = "digitgan-object-store";
     static Map<String, Rendered> overlays;
 
     @BeforeAll
     static void render() {
-        overlays = Map.of("cpu", Rendered.overlay("cpu"), "gpu", Rendered.overlay("gpu"));
+        overlays = Map.of("cpu", Rendered.overlay("cpu"), "gpu", Rendered.overlay("gpu"),
+                "in-cluster-store", Rendered.overlay("in-cluster-store"), "strimzi", Rendered.overlay("strimzi"));
     }
 
     @ParameterizedTest
@@ -66,7 +69,7 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "gpu"})
+    @ValueSource(strings = {"cpu", "gpu", "in-cluster-store", "strimzi"})
     void containersMatchTheirServicesPortsProbesAndProperties(String overlay) {
         Rendered r = overlays.get(overlay);
         for (String service : SERVICES) {
@@ -111,9 +114,96 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "gpu"})
-    void everyConfiguredFolderIsMountedAndTheCheckpointStoreIsShared(String overlay) {
+    @ValueSource(strings = {"cpu", "gpu", "in-cluster-store", "strimzi"})
+    void everyConfiguredFolderIsMountedAndNoPodSharesAVolumeForCheckpoints(String overlay) {
         Rendered r = overlays.get(overlay);
+        Map<String, Location> checkpoints = folders(r, overlay);
+        assertEquals(Set.of("trainer", "generator"), checkpoints.keySet(), "trainer and generator both name a folder");
+        for (String service : List.of("trainer", "generator")) {
+            Container c = Rendered.container(r.pod(service), service);
+            Map<String, String> env = r.environment(c);
+            assertEquals("s3", env.get("DIGITGAN_CHECKPOINTS_STORE"), overlay + "/" + service + ": the object store");
+            assertTrue(Rendered.secretsOf(c).contains(OBJECT_STORE_SECRET), overlay + "/" + service
+                    + ": bucket, endpoint and keys from the " + OBJECT_STORE_SECRET + " Secret");
+            assertFalse(env.getOrDefault("DIGITGAN_CHECKPOINTS_S3_BUCKET", "").isBlank(), overlay + ": a bucket");
+            Location own = checkpoints.get(service);
+            assertNull(own.claim(), overlay + "/" + service + "'s staging and cache are on an emptyDir: " + own);
+            Volume volume = r.pod(service).getVolumes().stream().filter(v -> v.getName().equals(own.volume()))
+                    .findFirst().orElseThrow();
+            assertNotNull(volume.getEmptyDir(), overlay + "/" + service + ": " + volume);
+            assertNotNull(volume.getEmptyDir().getSizeLimit(), overlay + "/" + service + ": a bounded emptyDir");
+        }
+        assertEquals(env(r, "trainer").get("DIGITGAN_CHECKPOINTS_S3_PREFIX"), env(r, "generator")
+                .get("DIGITGAN_CHECKPOINTS_S3_PREFIX"), "the generator reads where the trainer writes");
+        for (PodSpec pod : List.of(r.pod("generator"), r.pod("dashboard"))) {
+            assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null),
+                    overlay + ": a generator or dashboard pod mounts no claim, so it runs on any node");
+        }
+    }
+
+    @Test
+    void theSingleNodeOverlayKeepsTheSharedFolderOnAReadWriteOnceClaimOnTheTrainersNode() {
+        Rendered r = Rendered.overlay("single-node");
+        Map<String, Location> checkpoints = folders(r, "single-node");
+        Location trainer = checkpoints.get("trainer");
+        Location generator = checkpoints.get("generator");
+        assertEquals("local", env(r, "trainer").get("DIGITGAN_CHECKPOINTS_STORE"));
+        assertEquals("local", env(r, "generator").get("DIGITGAN_CHECKPOINTS_STORE"));
+        assertNotNull(trainer.claim(), "the store is on a claim: " + trainer);
+        assertEquals(trainer.claim(), generator.claim(), "one claim holds the store for both");
+        assertEquals(trainer.pathInVolume(), generator.pathInVolume(), "the same folder of that claim");
+        assertTrue(generator.readOnly(), "the generator only reads checkpoints");
+        var affinity = r.pod("generator").getAffinity().getPodAffinity()
+                .getRequiredDuringSchedulingIgnoredDuringExecution().get(0);
+        assertEquals("kubernetes.io/hostname", affinity.getTopologyKey());
+        Map<String, String> trainerPods = r.deployment("trainer").getSpec().getTemplate().getMetadata().getLabels();
+        assertTrue(trainerPods.entrySet().containsAll(affinity.getLabelSelector().getMatchLabels().entrySet()),
+                "scheduled beside the trainer, whose node has the volume: " + affinity.getLabelSelector());
+        assertTrue(r.pod("generator").getVolumes().stream().anyMatch(v -> v.getPersistentVolumeClaim() != null
+                && Boolean.TRUE.equals(v.getPersistentVolumeClaim().getReadOnly())), "the claim mounted read-only");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu", "in-cluster-store", "strimzi", "single-node"})
+    void noClaimAsksForReadWriteMany(String overlay) {
+        Rendered r = Rendered.overlay(overlay);
+        assertFalse(r.claims().isEmpty(), overlay + " has claims");
+        for (var claim : r.claims()) {
+            assertEquals(List.of("ReadWriteOnce"), claim.getSpec().getAccessModes(),
+                    overlay + ": claim " + claim.getMetadata().getName());
+        }
+    }
+
+    @Test
+    void theInClusterStoreIsTheServersOwnAndItsKeysAreTheServicesKeys() throws Exception {
+        Rendered r = Rendered.overlay("in-cluster-store");
+        Map<String, String> env = env(r, "generator");
+        Service store = r.service("object-store");
+        assertEquals("http://object-store:" + store.getSpec().getPorts().get(0).getPort(),
+                env.get("DIGITGAN_CHECKPOINTS_S3_ENDPOINT"), "the services reach the in-cluster server");
+        assertEquals("true", env.get("DIGITGAN_CHECKPOINTS_S3_PATH_STYLE"));
+        assertEquals("true", env.get("DIGITGAN_CHECKPOINTS_S3_CREATE_BUCKET"), "the bucket is made on first use");
+        Secret identities = r.all(Secret.class).filter(s -> s.getMetadata().getName().startsWith("object-store-identities"))
+                .findFirst().orElseThrow();
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.util.Base64.getMimeDecoder()
+                .decode(identities.getData().get("s3.json")));
+        var credentials = json.path("identities").get(0).path("credentials").get(0);
+        assertEquals(env.get("DIGITGAN_CHECKPOINTS_S3_ACCESS_KEY_ID"), credentials.path("accessKey").asText());
+        assertEquals(env.get("DIGITGAN_CHECKPOINTS_S3_SECRET_ACCESS_KEY"), credentials.path("secretKey").asText());
+        Container server = Rendered.container(r.pod("object-store"), "seaweedfs");
+        assertTrue(server.getArgs().contains("-s3.config=/etc/seaweedfs/s3.json"));
+        assertTrue(server.getVolumeMounts().stream().anyMatch(m -> m.getName().equals("data") && m.getMountPath().equals("/data")),
+                "its objects under /data");
+        assertTrue(r.statefulSet("object-store").getSpec().getVolumeClaimTemplates().stream()
+                .anyMatch(c -> c.getMetadata().getName().equals("data")), "/data is its own claim");
+    }
+
+    private static Map<String, String> env(Rendered r, String service) {
+        return r.environment(Rendered.container(r.pod(service), service));
+    }
+
+    /** Each service's configured folders, checked to be mounted; the checkpoint folder's place by service. */
+    private static Map<String, Location> folders(Rendered r, String overlay) {
         Map<String, Location> checkpoints = new java.util.HashMap<>();
         for (String service : SERVICES) {
             ServiceConfig config = ServiceConfig.of(service);
@@ -135,13 +225,7 @@ class KustomizeManifestsTest {
                 }
             }
         }
-        assertEquals(Set.of("trainer", "generator"), checkpoints.keySet(), "trainer and generator both name the store");
-        Location trainer = checkpoints.get("trainer");
-        Location generator = checkpoints.get("generator");
-        assertTrue(trainer.claim() != null, "the store is on a PersistentVolumeClaim: " + trainer);
-        assertEquals(trainer.claim(), generator.claim(), "one claim holds the store for both");
-        assertEquals(trainer.pathInVolume(), generator.pathInVolume(), "the same folder of that claim");
-        assertTrue(generator.readOnly(), "the generator only reads checkpoints");
+        return checkpoints;
     }
 
     /** Where a path of a container lands: a volume (its claim, if any) and the path inside it. */
@@ -255,7 +339,7 @@ class KustomizeManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"cpu", "gpu"})
+    @ValueSource(strings = {"cpu", "gpu", "in-cluster-store", "strimzi"})
     void everyContainerRunsRestrictedWithRequestsAndLimits(String overlay) {
         int containers = 0;
         for (HasMetadata o : overlays.get(overlay).objects) {
@@ -279,7 +363,10 @@ class KustomizeManifestsTest {
                 }
             }
         }
-        assertEquals(6, containers, "kafka, the topics job, the fetch-mnist init step, trainer, generator, dashboard");
+        // kafka, the topics job, the fetch-mnist init step, trainer, generator, dashboard; with the in-cluster
+        // store its server too; with Strimzi, whose operator runs Kafka, neither kafka nor the topics job
+        int expected = Map.of("in-cluster-store", 7, "strimzi", 4).getOrDefault(overlay, 6);
+        assertEquals(expected, containers, overlay + ": every container checked");
     }
 
     @Test

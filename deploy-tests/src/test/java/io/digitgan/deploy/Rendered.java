@@ -96,10 +96,19 @@ final class Rendered {
             if (from.getConfigMapRef() != null) {
                 env.putAll(one(ConfigMap.class, from.getConfigMapRef().getName()).getData());
             } else if (from.getSecretRef() != null) {
-                // a Secret's values as the container sees them (kustomize writes them base64-encoded)
-                one(io.fabric8.kubernetes.api.model.Secret.class, from.getSecretRef().getName()).getData()
-                        .forEach((k, v) -> env.put(k, new String(java.util.Base64.getDecoder().decode(v),
-                                java.nio.charset.StandardCharsets.UTF_8)));
+                String name = from.getSecretRef().getName();
+                if (all(io.fabric8.kubernetes.api.model.Secret.class).noneMatch(o -> o.getMetadata().getName().equals(name))) {
+                    continue; // another rendering's Secret (a sweep reads the deployment's): see secretsOf
+                }
+                // a Secret's values as the container sees them (generated ones are base64-encoded)
+                io.fabric8.kubernetes.api.model.Secret secret = one(io.fabric8.kubernetes.api.model.Secret.class, name);
+                if (secret.getData() != null) {
+                    secret.getData().forEach((k, v) -> env.put(k, new String(java.util.Base64.getDecoder().decode(v),
+                            java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                if (secret.getStringData() != null) {
+                    env.putAll(secret.getStringData());
+                }
             } else {
                 throw new AssertionError(c.getName() + ": envFrom other than a ConfigMap or a Secret is not expected");
             }
@@ -113,5 +122,18 @@ final class Rendered {
             }
         }
         return env;
+    }
+
+    /** The Secrets a container takes its environment from (envFrom). */
+    static List<String> secretsOf(Container c) {
+        return c.getEnvFrom().stream().filter(f -> f.getSecretRef() != null).map(f -> f.getSecretRef().getName()).toList();
+    }
+
+    /** Every claim this rendering asks for: PersistentVolumeClaims and StatefulSets' claim templates. */
+    List<io.fabric8.kubernetes.api.model.PersistentVolumeClaim> claims() {
+        List<io.fabric8.kubernetes.api.model.PersistentVolumeClaim> claims = new java.util.ArrayList<>(
+                all(io.fabric8.kubernetes.api.model.PersistentVolumeClaim.class).toList());
+        all(StatefulSet.class).forEach(s -> claims.addAll(s.getSpec().getVolumeClaimTemplates()));
+        return claims;
     }
 }

@@ -105,23 +105,32 @@ class SweepManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu"})
-    void thePodsWriteToTheDeploymentsStoreAndReadItsDataAndEvaluator(String variant) {
+    void thePodsWriteToTheDeploymentsObjectStoreAndShareNoVolume(String variant) {
         Rendered r = sweeps.get(variant);
         PodSpec pod = job(r).getSpec().getTemplate().getSpec();
         Container c = trainer(r);
         Map<String, String> env = r.environment(c);
-        PodSpec deployed = deployment.pod("trainer");
-        Container deployedTrainer = Rendered.container(deployed, "trainer");
+        Container deployedTrainer = Rendered.container(deployment.pod("trainer"), "trainer");
         Map<String, String> deployedEnv = deployment.environment(deployedTrainer);
+        for (String variable : List.of("DIGITGAN_CHECKPOINTS_STORE", "DIGITGAN_CHECKPOINTS_S3_PREFIX")) {
+            assertEquals(deployedEnv.get(variable), env.get(variable), variable + ": as the deployment's trainer");
+        }
+        assertTrue(Rendered.secretsOf(c).contains(KustomizeManifestsTest.OBJECT_STORE_SECRET),
+                "bucket, endpoint and keys from the deployment's Secret");
+        assertTrue(deployment.all(Secret.class).anyMatch(
+                s -> s.getMetadata().getName().equals(KustomizeManifestsTest.OBJECT_STORE_SECRET)),
+                "the deployment renders that Secret under that very name (no hash suffix)");
         for (String variable : List.of("DIGITGAN_CHECKPOINTS_DIR", "DIGITGAN_DATA_DIR", "DIGITGAN_QUALITY_EVALUATOR_DIR")) {
             var at = KustomizeManifestsTest.locate(pod, c, env.get(variable))
                     .orElseThrow(() -> new AssertionError(variable + " is not on a mounted volume"));
-            var there = KustomizeManifestsTest.locate(deployed, deployedTrainer, deployedEnv.get(variable)).orElseThrow();
-            assertNotNull(at.claim(), variable + " is on a claim");
-            assertEquals(there.claim(), at.claim(), variable + ": the deployment's claim");
-            assertEquals(there.pathInVolume(), at.pathInVolume(), variable + ": the same folder of it");
+            assertNull(at.claim(), variable + " is on the pod's own volume, no claim: " + at);
             assertFalse(at.readOnly(), variable + " writable");
         }
+        assertTrue(pod.getVolumes().stream().noneMatch(v -> v.getPersistentVolumeClaim() != null), "no claim at all");
+        Container fetch = pod.getInitContainers().stream().filter(i -> i.getName().equals("fetch-mnist")).findFirst()
+                .orElseThrow(() -> new AssertionError("an init container fetches MNIST"));
+        assertEquals(env.get("DIGITGAN_DATA_DIR"), fetch.getCommand().get(fetch.getCommand().size() - 1),
+                "into the folder the trainer reads");
         // libtorch unpacks into its cache and the JVM writes /tmp: the root filesystem is read-only
         for (String path : List.of("/var/cache/djl", "/tmp")) {
             assertTrue(KustomizeManifestsTest.locate(pod, c, path).isPresent(), path + " mounted");

@@ -3,6 +3,7 @@ package io.digitgan.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitgan.kafka.LocalKafka;
+import io.digitgan.s3.LocalS3;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The system as separate processes, for injecting faults: a real broker (in this JVM, so it can
  * be stopped and started), the trainer, the generator and the dashboard from their built jars on
- * free ports, sharing one checkpoint store.
+ * free ports, sharing one checkpoint store: a folder, or ({@link #withObjectStore}) a bucket on a
+ * real S3 API server in this JVM, each process then with a folder of its own and none shared.
  */
 final class Services implements AutoCloseable {
 
@@ -37,6 +39,10 @@ final class Services implements AutoCloseable {
     private Process trainer;
     Process generator;
     private final List<Process> others = new ArrayList<>();
+    /** The object store, when the services use one (else null). */
+    LocalS3 s3;
+    static final String BUCKET = "digitgan";
+    static final String PREFIX = "e2e/";
 
     Services(String name) throws IOException {
         data = Files.createTempDirectory("digitgan-" + name);
@@ -46,6 +52,36 @@ final class Services implements AutoCloseable {
             Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
         }
         kafka = new LocalKafka(LocalKafka.freePort(), data.resolve("kafka")).start();
+    }
+
+    /** The services keep their checkpoints in a bucket of a real S3 server, not in a shared folder. */
+    Services withObjectStore() {
+        s3 = LocalS3.onFreePort(data.resolve("s3")).start().createBucket(BUCKET);
+        return this;
+    }
+
+    /** Where a process keeps its checkpoints: the shared folder, or the bucket and a folder of its own. */
+    private Map<String, String> storeSettings(String process) {
+        if (s3 == null) {
+            return Map.of("DIGITGAN_CHECKPOINTS_DIR", data.resolve("checkpoints").toString());
+        }
+        return Map.of("DIGITGAN_CHECKPOINTS_STORE", "s3", "DIGITGAN_CHECKPOINTS_S3_BUCKET", BUCKET,
+                "DIGITGAN_CHECKPOINTS_S3_PREFIX", PREFIX, "DIGITGAN_CHECKPOINTS_S3_ENDPOINT", s3.endpoint(),
+                "DIGITGAN_CHECKPOINTS_S3_PATH_STYLE", "true", "DIGITGAN_CHECKPOINTS_S3_ACCESS_KEY_ID", s3.accessKey(),
+                "DIGITGAN_CHECKPOINTS_S3_SECRET_ACCESS_KEY", s3.secretKey(),
+                "DIGITGAN_CHECKPOINTS_DIR", ownFolder(process).toString());
+    }
+
+    /** A process's own folder (object store: its staging and download cache). */
+    Path ownFolder(String process) {
+        return data.resolve("own-" + process);
+    }
+
+    /** Another generator replica, with its own port, log and folder. */
+    Process startGenerator(String name, int port) throws IOException {
+        Process p = start(name, "generator-service", port, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN));
+        others.add(p);
+        return p;
     }
 
     /** Starts the trainer; with autostart it resumes an interrupted run, or starts one of {@code epochs}. */
@@ -113,7 +149,7 @@ final class Services implements AutoCloseable {
         b.environment().putAll(env);
         b.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         b.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        b.environment().put("DIGITGAN_CHECKPOINTS_DIR", data.resolve("checkpoints").toString());
+        b.environment().putAll(storeSettings(name));
         return b.start();
     }
 
@@ -135,7 +171,7 @@ final class Services implements AutoCloseable {
     /** Everything the services wrote to their logs so far. */
     String logs() throws IOException {
         StringBuilder all = new StringBuilder();
-        for (String name : List.of("trainer", "generator", "dashboard")) {
+        for (String name : List.of("trainer", "generator", "dashboard", "generator-a", "generator-b")) {
             Path log = data.resolve(name + ".log");
             if (Files.exists(log)) {
                 all.append(Files.readString(log));
@@ -180,5 +216,8 @@ final class Services implements AutoCloseable {
             }
         }
         kafka.stop();
+        if (s3 != null) {
+            s3.close();
+        }
     }
 }

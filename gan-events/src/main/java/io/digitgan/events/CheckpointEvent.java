@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param emaSha256 sha256 of the averaged generator ({@code generator-ema.params}), when the
  *     checkpoint has one: servers serve it by default
  * @param emaQuality figures of the averaged generator, when computed
+ * @param uri where the checkpoint lives, e.g. {@code s3://bucket/prefix/run-1/epoch-0003/} or
+ *     {@code file:///data/checkpoints/run-1/epoch-0003/}; absent in events written before object
+ *     stores (a reader finds it by {@code path} in its own configured store either way)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CheckpointEvent(
@@ -32,7 +35,8 @@ public record CheckpointEvent(
         Best best,
         @JsonProperty(required = true) Instant createdAt,
         String emaSha256,
-        Quality emaQuality) implements GanEvent {
+        Quality emaQuality,
+        String uri) implements GanEvent {
 
     public static final String TYPE = "CHECKPOINT";
 
@@ -55,10 +59,18 @@ public record CheckpointEvent(
         }
     }
 
+    /** An event without the checkpoint's URI (as events were before object stores). */
+    public CheckpointEvent(int schemaVersion, String type, String runId, int epoch, String path, String sha256,
+            long sizeBytes, ModelInfo model, Quality quality, Best best, Instant createdAt, String emaSha256,
+            Quality emaQuality) {
+        this(schemaVersion, type, runId, epoch, path, sha256, sizeBytes, model, quality, best, createdAt, emaSha256,
+                emaQuality, null);
+    }
+
     /** A checkpoint without an averaged generator. */
     public CheckpointEvent(int schemaVersion, String type, String runId, int epoch, String path, String sha256,
             long sizeBytes, ModelInfo model, Quality quality, Best best, Instant createdAt) {
-        this(schemaVersion, type, runId, epoch, path, sha256, sizeBytes, model, quality, best, createdAt, null, null);
+        this(schemaVersion, type, runId, epoch, path, sha256, sizeBytes, model, quality, best, createdAt, null, null, null);
     }
 
     /** The figures of the weights a server serves by default: the averaged ones when measured. */

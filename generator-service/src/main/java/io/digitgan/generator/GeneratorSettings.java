@@ -9,19 +9,11 @@ import java.util.Optional;
 @ConfigMapping(prefix = "digitgan")
 public interface GeneratorSettings {
 
-    Checkpoints checkpoints();
-
     Generator generator();
 
     /** The weights of a checkpoint that can be served. */
     enum Weights {
         EMA, RAW
-    }
-
-    interface Checkpoints {
-        /** The checkpoint store, shared with the trainer (read-only here). */
-        @WithDefault("data/checkpoints")
-        Path dir();
     }
 
     interface Generator {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelLoader;
 import java.nio.file.Path;
@@ -18,13 +19,8 @@ import org.junit.jupiter.api.Test;
 /** {@code digitgan.generator.weights}: which generator of a checkpoint the loader serves. */
 class ModelLoaderWeightsTest {
 
-    static GeneratorSettings settings(Path store, GeneratorSettings.Weights weights) {
+    static GeneratorSettings settings(GeneratorSettings.Weights weights) {
         return new GeneratorSettings() {
-            @Override
-            public Checkpoints checkpoints() {
-                return () -> store;
-            }
-
             @Override
             public Generator generator() {
                 return new Generator() {
@@ -62,12 +58,12 @@ class ModelLoaderWeightsTest {
         Path root = TestCheckpoints.store("weights");
         Checkpoint averaged = TestCheckpoints.trainAveraged("weights", "w-ema", 1).get(0);
         Checkpoint plain = TestCheckpoints.train("weights", "w-raw", 1).get(0);
-        String averagedPath = new CheckpointStore(root).relative(averaged);
+        String averagedPath = new LocalCheckpointStore(root).relative(averaged);
         float[] noise = new float[2 * 100];
         Arrays.fill(noise, 0.5f);
 
-        LoadedModel ema = new ModelLoader(settings(root, GeneratorSettings.Weights.EMA)).load(averagedPath, null);
-        LoadedModel raw = new ModelLoader(settings(root, GeneratorSettings.Weights.RAW)).load(averagedPath, null);
+        LoadedModel ema = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root)).load(averagedPath, null);
+        LoadedModel raw = new ModelLoader(settings(GeneratorSettings.Weights.RAW), new LocalCheckpointStore(root)).load(averagedPath, null);
         assertTrue(ema.averaged());
         assertEquals("ema", ema.weights());
         assertEquals(averaged.averagedGeneratorSha256(), ema.servedSha256());
@@ -76,8 +72,8 @@ class ModelLoaderWeightsTest {
         assertEquals(ema.sha256(), raw.sha256(), "both identify the checkpoint by its raw generator");
         assertFalse(Arrays.equals(ema.generate(noise, 2), raw.generate(noise, 2)), "two different generators");
 
-        LoadedModel fallback = new ModelLoader(settings(root, GeneratorSettings.Weights.EMA))
-                .load(new CheckpointStore(root).relative(plain), null);
+        LoadedModel fallback = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root))
+                .load(new LocalCheckpointStore(root).relative(plain), null);
         assertFalse(fallback.averaged(), "no average in the checkpoint: the raw generator");
         assertEquals("raw", fallback.weights());
         for (LoadedModel m : List.of(ema, raw, fallback)) {

@@ -3,6 +3,7 @@ package io.digitgan.generator;
 import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
@@ -106,7 +107,7 @@ public final class TestCheckpoints {
         if (conditional) {
             config = config.toBuilder().conditional(ModelConfig.PROJECTION).build();
         }
-        CheckpointStore checkpoints = new CheckpointStore(store(storeName));
+        CheckpointStore checkpoints = new LocalCheckpointStore(store(storeName));
         try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {
             if (meter != null) {
                 trainer.measureQuality(meter, new QualitySchedule(1, 200, 200));
@@ -122,7 +123,7 @@ public final class TestCheckpoints {
         Path root = c.dir().getParent().getParent();
         var m = c.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, c.runId(), c.epoch(),
-                new CheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
+                new LocalCheckpointStore(root).relative(c), c.generatorSha256(), c.sizeBytes(),
                 new CheckpointEvent.ModelInfo(m.architecture(), m.width(), m.latentSize(), m.conditional(), c.manifest().classes(),
                         c.manifest().config().dataset().id()),
                 c.manifest().quality(), null,

@@ -64,10 +64,8 @@ public interface TrainerSettings {
         Optional<String> conditioning();
     }
 
+    /** How often and how many checkpoints; where they go is service-checkpoints' CheckpointStoreSettings. */
     interface Checkpoints {
-        @WithDefault("data/checkpoints")
-        Path dir();
-
         @WithDefault("1")
         int everyEpochs();
 

@@ -47,22 +47,40 @@ public final class Checkpoint {
     /** Reads the manifest of a checkpoint folder (the files are checked by {@link #verify()}). */
     public static Checkpoint open(Path dir) throws IOException {
         Path file = dir.resolve(CheckpointManifest.FILE_NAME);
-        CheckpointManifest manifest;
+        byte[] json;
         try {
-            manifest = Json.MAPPER.readValue(file.toFile(), CheckpointManifest.class);
+            json = Files.readAllBytes(file);
         } catch (NoSuchFileException | java.io.FileNotFoundException e) {
             throw new IOException(dir + " is not a checkpoint: it has no " + CheckpointManifest.FILE_NAME, e);
+        }
+        return new Checkpoint(dir, parseManifest(json, file.toString()));
+    }
+
+    /**
+     * A manifest's JSON, checked: its format version and the fields every reader needs.
+     *
+     * @param where the manifest's place, for messages
+     */
+    static CheckpointManifest parseManifest(byte[] json, String where) throws IOException {
+        CheckpointManifest manifest;
+        try {
+            manifest = Json.MAPPER.readValue(json, CheckpointManifest.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new IOException(file + " is not a valid manifest: " + e.getMessage(), e);
+            throw new IOException(where + " is not a valid manifest: " + e.getMessage(), e);
         }
         if (manifest.formatVersion() != CheckpointManifest.FORMAT_VERSION) {
-            throw new IOException(file + ": checkpoint format " + manifest.formatVersion()
+            throw new IOException(where + ": checkpoint format " + manifest.formatVersion()
                     + " is not supported (expected " + CheckpointManifest.FORMAT_VERSION + ")");
         }
         if (manifest.config() == null || manifest.files() == null || manifest.runId() == null) {
-            throw new IOException(file + " is not a valid manifest: runId, config and files are required");
+            throw new IOException(where + " is not a valid manifest: runId, config and files are required");
         }
-        return new Checkpoint(dir, manifest);
+        for (String name : manifest.files().keySet()) {
+            if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+                throw new IOException(where + " is not a valid manifest: file name '" + name + "' is not a plain name");
+            }
+        }
+        return manifest;
     }
 
     /** Checks every file against its sha256 and size in the manifest. */

@@ -2,6 +2,9 @@ package io.digitgan.core.cli;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
+import io.digitgan.core.checkpoint.S3CheckpointStore;
+import io.digitgan.core.checkpoint.S3Location;
 import io.digitgan.core.data.Dataset;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,14 +68,42 @@ public final class DigitGanCli implements Runnable {
         }
     }
 
-    /** A checkpoint folder, or a run folder (its newest checkpoint). */
-    static Checkpoint findCheckpoint(Path path) throws IOException {
+    /** Where downloads from an object store go on this machine (checkpoints to evaluate, export or resume). */
+    static final Path OBJECT_STORE_CACHE = Path.of("data", "object-store-cache");
+
+    /**
+     * A checkpoint folder, or a run folder (its newest checkpoint); in an object store,
+     * {@code s3://bucket/prefix/<run>/epoch-NNNN} or {@code s3://bucket/prefix/<run>}, downloaded
+     * and checked.
+     */
+    static Checkpoint findCheckpoint(String where) throws IOException {
+        if (where.startsWith("s3://")) {
+            String trimmed = where.replaceAll("/+$", "");
+            int last = trimmed.lastIndexOf('/');
+            String name = trimmed.substring(last + 1);
+            if (name.matches("epoch-\\d{4,9}")) {
+                int run = trimmed.lastIndexOf('/', last - 1);
+                return store(trimmed.substring(0, run)).fetch(trimmed.substring(run + 1));
+            }
+            CheckpointStore store = store(trimmed.substring(0, last));
+            Checkpoint newest = store.newest(name)
+                    .orElseThrow(() -> new IllegalArgumentException(where + " holds no checkpoint"));
+            return store.fetch(newest);
+        }
+        Path path = Path.of(where);
         if (Files.exists(path.resolve("manifest.json"))) {
             return Checkpoint.open(path);
         }
-        CheckpointStore store = new CheckpointStore(path.toAbsolutePath().getParent());
+        CheckpointStore store = new LocalCheckpointStore(path.toAbsolutePath().getParent());
         Optional<Checkpoint> newest = store.newest(path.getFileName().toString());
         return newest.orElseThrow(() -> new IllegalArgumentException(path + " holds no checkpoint"));
+    }
+
+    /** A store: a folder, or {@code s3://bucket/prefix} with its endpoint and keys from the environment. */
+    static CheckpointStore store(String where) {
+        return where.startsWith("s3://")
+                ? new S3CheckpointStore(S3Location.fromUri(where, System.getenv()), OBJECT_STORE_CACHE)
+                : new LocalCheckpointStore(Path.of(where));
     }
 
     private static void configureLogging() {

@@ -35,8 +35,9 @@ import picocli.CommandLine.Parameters;
                 "JSON on stdout, a summary line on stderr."})
 final class EvaluateCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint folder, or a run folder (its newest checkpoint)")
-    Path path;
+    @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint folder, or a run folder (its newest checkpoint);"
+            + " or s3://bucket/prefix/<run>[/epoch-NNNN] (endpoint and keys from the environment)")
+    String path;
     @Option(names = "--samples", paramLabel = "N", description = "generated images measured (at least 2)")
     int samples = 10_000;
     @Option(names = "--seed", paramLabel = "N", description = "seed of their noise")

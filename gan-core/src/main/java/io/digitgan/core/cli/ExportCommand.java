@@ -19,8 +19,9 @@ import picocli.CommandLine.Parameters;
                 "Load it in PyTorch with reference/digitgan_generator.py."})
 final class ExportCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint folder, or a run folder (its newest checkpoint)")
-    Path path;
+    @Parameters(paramLabel = "CHECKPOINT", description = "a checkpoint folder, or a run folder (its newest checkpoint);"
+            + " or s3://bucket/prefix/<run>[/epoch-NNNN] (endpoint and keys from the environment)")
+    String path;
     @Option(names = "--out", paramLabel = "DIR", description = "where to write (data/export/<run>-epoch-<n>)")
     Path out;
     @Option(names = "--weights", paramLabel = "W",

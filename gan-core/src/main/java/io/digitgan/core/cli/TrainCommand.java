@@ -83,13 +83,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the dataset's idx files (data/mnist or"
             + " data/fashion-mnist; fill it with scripts/fetch-mnist.sh or scripts/fetch-fashion-mnist.sh)")
     Path dataDir;
-    @Option(names = "--out", paramLabel = "DIR",
-            description = "checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/")
-    Path out = Path.of("runs");
+    @Option(names = "--out", paramLabel = "DIR|s3://BUCKET/PREFIX",
+            description = "checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/; or an object store"
+                    + " (endpoint and keys from DIGITGAN_CHECKPOINTS_S3_* or AWS_*; samples then go to "
+                    + "data/object-store-cache/<run id>/)")
+    String out = "runs";
     @Option(names = "--run-id", paramLabel = "ID", description = "name of the run (run-<date>-<time>)")
     String runId;
-    @Option(names = "--resume", paramLabel = "PATH", description = "continue a run: its folder (newest checkpoint) or one checkpoint folder")
-    Path resume;
+    @Option(names = "--resume", paramLabel = "PATH", description = "continue a run: its folder (newest checkpoint) or one"
+            + " checkpoint folder; or s3://bucket/prefix/<run>[/epoch-NNNN]")
+    String resume;
     @Option(names = "--sample-every", paramLabel = "N", description = "sample grid every N epochs, and at epoch 1 and the last (1)")
     Integer sampleEvery;
     @Option(names = "--checkpoint-every", paramLabel = "N", description = "checkpoint every N epochs, and at the last (1)")
@@ -118,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
                 : null;
         Checkpoint from = resume != null ? DigitGanCli.findCheckpoint(resume) : null;
         var folders = dataFolders(from != null ? from.manifest().config().dataset() : null);
-        try (RunSetup setup = new RunSetup(new RunSetup.Settings(engine.threads, engine.device, folders, out, evaluatorDir,
+        try (RunSetup setup = new RunSetup(new RunSetup.Settings(engine.threads, engine.device, folders, DigitGanCli.store(out), evaluatorDir,
                 schedule, logEvery))) {
             GanTrainer trainer;
             if (from != null) {
@@ -129,11 +132,12 @@ final class TrainCommand implements Callable<Integer> {
             }
             try (trainer) {
                 GanConfig run = trainer.config();
-                Path runDir = setup.store().root().resolve(trainer.runId());
+                Path local = out.startsWith("s3://") ? DigitGanCli.OBJECT_STORE_CACHE : Path.of(out);
+                Path runDir = local.resolve(trainer.runId());
                 System.out.printf("run %s: seed %d (repeat with --seed %d), profile %s, width %s, %d epochs%s, device %s%n",
                         trainer.runId(), run.seed(), run.seed(), profile, run.model().width(), run.epochs(),
                         run.maxMinutes() > 0 ? " at most, " + run.maxMinutes() + " minutes" : "", trainer.device());
-                System.out.println("checkpoints and samples go to " + runDir);
+                System.out.println("checkpoints go to " + setup.store().describe() + ", samples to " + runDir);
                 trainer.addListener(new SampleWriter(runDir.resolve("samples")));
                 trainer.addListener(new QualityLog(runDir.resolve("quality.jsonl")));
                 if (schedule != null) {

@@ -457,7 +457,7 @@ public final class GanTrainer implements AutoCloseable {
             return lastCheckpoint;
         } catch (IOException e) {
             // the store removed the half-written folder: the earlier checkpoints are what is left
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.root()
+            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.describe()
                     + ": " + (diskFull(e) ? "the disk is full (No space left on device); earlier checkpoints are intact"
                             : e.getMessage()), e);
         }

@@ -29,12 +29,12 @@ public final class RunSetup implements AutoCloseable {
      * @param threads libtorch intra-op threads (0 = all cores)
      * @param device {@code auto}, {@code cpu} or {@code gpu}
      * @param data each dataset's idx files
-     * @param checkpointDir the checkpoint store
+     * @param store the checkpoint store
      * @param evaluatorDir the evaluator artifact's store
      * @param quality when to measure, or null for never
      * @param logEvery a progress line every N steps
      */
-    public record Settings(int threads, String device, DataFolders data, Path checkpointDir, Path evaluatorDir,
+    public record Settings(int threads, String device, DataFolders data, CheckpointStore store, Path evaluatorDir,
             QualitySchedule quality, int logEvery) {}
 
     private final Settings settings;
@@ -44,7 +44,7 @@ public final class RunSetup implements AutoCloseable {
 
     public RunSetup(Settings settings) {
         this.settings = settings;
-        this.store = new CheckpointStore(settings.checkpointDir());
+        this.store = settings.store();
     }
 
     public CheckpointStore store() {
@@ -62,10 +62,14 @@ public final class RunSetup implements AutoCloseable {
         return wire(GanTrainer.start(runId, config, data(config.dataset()), device(), store), config.dataset());
     }
 
-    /** A run resumed after {@code from} (verified first); {@code epochs} &gt; 0 raises its total. */
+    /**
+     * A run resumed after {@code from} (fetched from the store when its files are not here, and
+     * verified); {@code epochs} &gt; 0 raises its total.
+     */
     public GanTrainer resume(Checkpoint from, int epochs) throws IOException {
         Dataset dataset = from.manifest().config().dataset();
-        return wire(GanTrainer.resume(from, data(dataset), device(), store, epochs), dataset);
+        Checkpoint local = java.nio.file.Files.isDirectory(from.dir()) ? from : store.fetch(from);
+        return wire(GanTrainer.resume(local, data(dataset), device(), store, epochs), dataset);
     }
 
     private GanTrainer wire(GanTrainer trainer, Dataset dataset) {

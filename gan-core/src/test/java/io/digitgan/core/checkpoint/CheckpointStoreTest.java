@@ -32,7 +32,7 @@ class CheckpointStoreTest {
 
     @Test
     void writesAManifestWithChecksumsAndRenamesIntoPlace() throws IOException {
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         Checkpoint c = write(store, "run-1", 3);
         assertEquals(root.resolve("run-1/epoch-0003"), c.dir());
         assertEquals("run-1/epoch-0003", store.relative(c));
@@ -49,7 +49,7 @@ class CheckpointStoreTest {
 
     @Test
     void detectsAChangedByteAndATruncatedFile() throws IOException {
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         Checkpoint c = write(store, "run-1", 1);
         try (RandomAccessFile f = new RandomAccessFile(c.dir().resolve("b.bin").toFile(), "rw")) {
             f.seek(500);
@@ -68,13 +68,13 @@ class CheckpointStoreTest {
 
     @Test
     void listsNewestAndPrunesButKeepsProtectedEpochs() throws IOException {
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         for (int epoch = 1; epoch <= 6; epoch++) {
             write(store, "run-1", epoch);
         }
         Files.createDirectories(root.resolve("run-1/.tmp-epoch-0007-123")); // a crash's leftover
         assertEquals(6, store.newest("run-1").orElseThrow().epoch());
-        List<Path> deleted = store.prune("run-1", 2, Set.of(2));
+        List<String> deleted = store.prune("run-1", 2, Set.of(2));
         assertEquals(3, deleted.size());
         assertEquals(List.of(2, 5, 6), store.list("run-1").stream().map(Checkpoint::epoch).toList());
         write(store, "run-1", 7);
@@ -84,7 +84,7 @@ class CheckpointStoreTest {
 
     @Test
     void theBestCheckpointIsTheLowestMeasuredFidAndSurvivesPruning() throws IOException {
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         assertTrue(store.best("run-q").isEmpty());
         double[] fids = {Double.NaN, 40.0, Double.NaN, 12.5, 30.0, Double.NaN, 20.0};
         for (int epoch = 1; epoch <= fids.length; epoch++) {
@@ -115,12 +115,14 @@ class CheckpointStoreTest {
 
     @Test
     void rejectsPathsOutsideTheStoreAndBadRunIds() {
-        CheckpointStore store = new CheckpointStore(root);
+        LocalCheckpointStore store = new LocalCheckpointStore(root);
         assertEquals(root.resolve("r/epoch-0001"), store.resolve("r/epoch-0001"));
         assertThrows(IllegalArgumentException.class, () -> store.resolve("../elsewhere/epoch-0001"));
         assertThrows(IllegalArgumentException.class, () -> store.resolve("r/../../x"));
         assertThrows(IllegalArgumentException.class, () -> store.resolve("/etc/passwd"));
         assertThrows(IllegalArgumentException.class, () -> store.resolve(""));
+        assertThrows(IllegalArgumentException.class, () -> store.fetch("r/epoch-0001/../../../x"));
+        assertThrows(IllegalArgumentException.class, () -> store.resolve("r/samples"));
         assertThrows(IllegalArgumentException.class, () -> write(store, "../up", 1));
         assertThrows(IllegalArgumentException.class, () -> write(store, "a/b", 1));
     }
@@ -130,6 +132,6 @@ class CheckpointStoreTest {
         Files.createDirectories(root.resolve("run-1/epoch-0001"));
         IOException e = assertThrows(IOException.class, () -> Checkpoint.open(root.resolve("run-1/epoch-0001")));
         assertTrue(e.getMessage().contains("manifest.json"));
-        assertTrue(new CheckpointStore(root).list("run-1").isEmpty());
+        assertTrue(new LocalCheckpointStore(root).list("run-1").isEmpty());
     }
 }

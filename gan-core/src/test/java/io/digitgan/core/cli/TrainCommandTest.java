@@ -25,8 +25,9 @@ class TrainCommandTest {
         TrainCommand o = parse("--epochs", "3", "--width=0.5", "--out", "runs/x", "--epochs=4");
         assertEquals(4, o.epochs);
         assertEquals(0.5, o.width);
-        assertEquals(Path.of("runs/x"), o.out);
-        assertEquals(Path.of("runs"), parse().out, "the default");
+        assertEquals("runs/x", o.out);
+        assertEquals("runs", parse().out, "the default");
+        assertEquals("s3://bucket/team", parse("--out", "s3://bucket/team").out, "an object store");
     }
 
     @Test

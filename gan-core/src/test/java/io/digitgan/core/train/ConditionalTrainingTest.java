@@ -10,6 +10,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
@@ -46,7 +47,7 @@ class ConditionalTrainingTest {
     @ParameterizedTest
     @ValueSource(strings = {ModelConfig.PROJECTION, ModelConfig.LABEL_MAPS})
     void trainsCheckpointsAndResumesAConditionalModel(String conditioning) throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         GanTrainerTest.Recorder recorder = new GanTrainerTest.Recorder();
         float[] before;
         float[] noise = GanTrainer.gaussian(new java.util.Random(5), 10 * 100);

@@ -16,6 +16,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
@@ -92,7 +93,7 @@ class GanTrainerTest {
     @Test
     void reportsEveryStepAndEpochWithFiniteFigures() {
         Recorder r = new Recorder();
-        try (GanTrainer trainer = GanTrainer.start("t1", tiny(2).withSampleEvery(5), data, Device.cpu(), new CheckpointStore(store))) {
+        try (GanTrainer trainer = GanTrainer.start("t1", tiny(2).withSampleEvery(5), data, Device.cpu(), new LocalCheckpointStore(store))) {
             trainer.addListener(r);
             RunOutcome outcome = trainer.train();
             assertEquals(RunOutcome.Status.COMPLETED, outcome.status());
@@ -152,7 +153,7 @@ class GanTrainerTest {
 
     @Test
     void checkpointRoundTripGivesBitIdenticalImages() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         float[] expected;
         float[] noise;
         try (GanTrainer trainer = GanTrainer.start("t3", tiny(1), data, Device.cpu(), checkpoints)) {
@@ -172,7 +173,7 @@ class GanTrainerTest {
 
     @Test
     void resumedRunContinuesAtTheNextEpochWithTheSameSchedule() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         Recorder straight = new Recorder();
         float[] straightImages;
         try (GanTrainer trainer = GanTrainer.start("straight", tiny(3), data, Device.cpu(), checkpoints)) {
@@ -221,7 +222,7 @@ class GanTrainerTest {
 
     @Test
     void aNonFiniteLossStopsTheRunAndKeepsTheLastGoodCheckpoint() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         try (GanTrainer trainer = GanTrainer.start("nan", tiny(3), data, Device.cpu(), checkpoints)) {
             trainer.addListener(new TrainingListener() {
                 @Override
@@ -273,7 +274,7 @@ class GanTrainerTest {
 
     @Test
     void aTimeBudgetEndsTheRunAsCompletedAtTheLastEpochThatFitsWithItsFinalOutputs() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         Recorder r = new Recorder();
         GanConfig config = tiny(50).toBuilder().sampleEvery(10).checkpointEvery(10).maxMinutes(1e-4).build(); // 6 ms
         try (GanTrainer trainer = GanTrainer.start("budget", config, data, Device.cpu(), checkpoints)) {

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.BlockGenerator;
@@ -168,7 +169,7 @@ class GeneratorAverageTest {
 
     @Test
     void everyCheckpointHoldsBothGeneratorsVerifiedAndLoadable() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         float[] raw;
         float[] avg;
         float[] noise;
@@ -198,7 +199,7 @@ class GeneratorAverageTest {
 
     @Test
     void aResumedRunContinuesTheAverageWhereItStopped() throws IOException {
-        CheckpointStore checkpoints = new CheckpointStore(store);
+        CheckpointStore checkpoints = new LocalCheckpointStore(store);
         float[] straight;
         try (GanTrainer t = GanTrainer.start("straight", averaged(2), data, Device.cpu(), checkpoints)) {
             t.train();

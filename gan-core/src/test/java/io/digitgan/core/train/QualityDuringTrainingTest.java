@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.LocalCheckpointStore;
 import io.digitgan.core.quality.QualityMeter;
 import io.digitgan.core.quality.TestEvaluator;
 import io.digitgan.core.testing.SyntheticDigits;
@@ -28,7 +29,7 @@ class QualityDuringTrainingTest {
     @Test
     void measuresOnScheduleAndWritesTheFiguresIntoTheCheckpoints() throws IOException {
         QualityMeter meter = TestEvaluator.meter();
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         List<EpochMetrics> epochs = new ArrayList<>();
         List<Integer> counts = new ArrayList<>();
         try (GanTrainer trainer = GanTrainer.start("run-q", GanTrainerTest.tiny(3), SyntheticDigits.create(128, 2),
@@ -67,7 +68,7 @@ class QualityDuringTrainingTest {
 
     @Test
     void aFailingMeasurementLeavesTheRunGoing() throws IOException {
-        CheckpointStore store = new CheckpointStore(root);
+        CheckpointStore store = new LocalCheckpointStore(root);
         try (GanTrainer trainer = GanTrainer.start("run-f", GanTrainerTest.tiny(2), SyntheticDigits.create(64, 3),
                 Device.cpu(), store)) {
             trainer.measureQuality((g, latent, count, seed) -> {

@@ -10,7 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Verifies and loads generators from the checkpoint store. */
+/**
+ * Fetches (from an object store: downloads into this replica's own cache), verifies and loads
+ * generators from the checkpoint store.
+ */
 @ApplicationScoped
 public class ModelLoader {
 
@@ -18,8 +21,8 @@ public class ModelLoader {
     private final GeneratorSettings.Weights weights;
     private final int intraOpThreads;
 
-    public ModelLoader(GeneratorSettings settings) {
-        this.store = new CheckpointStore(settings.checkpoints().dir());
+    public ModelLoader(GeneratorSettings settings, CheckpointStore store) {
+        this.store = store;
         this.weights = settings.generator().weights();
         this.intraOpThreads = settings.generator().intraOpThreads();
     }
@@ -33,20 +36,20 @@ public class ModelLoader {
      * weights: the averaged generator when asked for and present, else the raw one.
      *
      * @param expectedSha256 the generator's sha256 announced with it, or null
-     * @throws CheckpointRejectedException for a path outside the store, a checksum mismatch, a
-     *     truncated or unreadable file
+     * @throws CheckpointRejectedException for a path outside the store, a missing manifest, a
+     *     checksum mismatch, a truncated or unreadable file, a store that refuses or does not answer
      */
     public LoadedModel load(String relativePath, String expectedSha256) throws CheckpointRejectedException {
-        Path dir;
+        Checkpoint checkpoint;
         try {
-            dir = store.resolve(relativePath);
-        } catch (IllegalArgumentException e) {
-            throw new CheckpointRejectedException(e.getMessage(), e);
+            checkpoint = store.fetch(relativePath);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new CheckpointRejectedException("checkpoint " + relativePath + " rejected: " + e.getMessage(), e);
         }
+        Path dir = checkpoint.dir();
         DjlEngine.start(intraOpThreads);
         NDManager manager = NDManager.newBaseManager();
         try {
-            Checkpoint checkpoint = Checkpoint.open(dir);
             if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(checkpoint.generatorSha256())) {
                 throw new CheckpointRejectedException("generator sha256 in " + dir + "'s manifest ("
                         + checkpoint.generatorSha256() + ") is not the announced " + expectedSha256);

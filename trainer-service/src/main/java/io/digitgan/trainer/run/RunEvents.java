@@ -127,10 +127,11 @@ final class RunEvents implements TrainingListener {
         } catch (IOException e) {
             LOG.warnf("could not find the best checkpoint of %s: %s", checkpoint.runId(), e.getMessage());
         }
-        return checkpointEvent(checkpoint, store.relative(checkpoint), best);
+        String path = store.relative(checkpoint);
+        return checkpointEvent(checkpoint, path, store.uri(path), best);
     }
 
-    private static CheckpointEvent checkpointEvent(Checkpoint checkpoint, String path, CheckpointEvent.Best best) {
+    private static CheckpointEvent checkpointEvent(Checkpoint checkpoint, String path, String uri, CheckpointEvent.Best best) {
         ModelConfig m = checkpoint.manifest().config().model();
         return new CheckpointEvent(1, CheckpointEvent.TYPE, checkpoint.runId(), checkpoint.epoch(), path,
                 checkpoint.generatorSha256(), checkpoint.sizeBytes(),
@@ -139,6 +140,6 @@ final class RunEvents implements TrainingListener {
                 checkpoint.manifest().quality(), best,
                 Instant.parse(checkpoint.manifest().createdAt()),
                 checkpoint.hasAveragedGenerator() ? checkpoint.averagedGeneratorSha256() : null,
-                checkpoint.manifest().emaQuality());
+                checkpoint.manifest().emaQuality(), uri);
     }
 }

@@ -9,6 +9,7 @@ import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;
 import io.digitgan.core.train.RunSetup;
 import io.digitgan.trainer.TrainerSettings;
+import io.digitgan.service.checkpoints.CheckpointStoreReadiness;
 import io.digitgan.trainer.messaging.EventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -51,12 +52,14 @@ public class RunManager {
         return t;
     });
     private final RunSetup setup;
+    private final CheckpointStoreReadiness storeReadiness;
     private volatile Active active;
 
     /** The run in progress. */
     private record Active(String runId, GanTrainer trainer, RunEvents events, Future<?> future, boolean[] stoppedByApi) {}
 
-    public RunManager(TrainerSettings settings, RunRegistry registry, EventPublisher publisher, TrainingMeters meters) {
+    public RunManager(TrainerSettings settings, RunRegistry registry, EventPublisher publisher, TrainingMeters meters,
+            CheckpointStore store, @org.eclipse.microprofile.health.Readiness CheckpointStoreReadiness storeReadiness) {
         this.settings = settings;
         this.registry = registry;
         this.publisher = publisher;
@@ -66,9 +69,10 @@ public class RunManager {
                         settings.quality().finalSamples())
                 : null;
         this.setup = new RunSetup(new RunSetup.Settings(settings.training().threads(), settings.device(),
-                settings.data().folders(), settings.checkpoints().dir(), settings.quality().evaluatorDir(), quality,
+                settings.data().folders(), store, settings.quality().evaluatorDir(), quality,
                 Math.max(settings.training().progressEvery(), 50)));
-        this.store = setup.store();
+        this.store = store;
+        this.storeReadiness = storeReadiness;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -79,6 +83,28 @@ public class RunManager {
             LOG.info("training autostart is off: start a run with POST /api/v1/runs");
             return;
         }
+        if (storeReadiness.problem() != null) {
+            // readiness said why (one line); training starts when the store answers
+            Thread waiting = new Thread(this::autostartWhenTheStoreWorks, "autostart");
+            waiting.setDaemon(true);
+            waiting.start();
+            return;
+        }
+        autostart();
+    }
+
+    private void autostartWhenTheStoreWorks() {
+        try {
+            while (storeReadiness.problem() != null) {
+                Thread.sleep(5_000);
+            }
+            autostart();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void autostart() {
         try {
             Optional<RunRecord> resumed = resumeInterrupted();
             if (resumed.isEmpty()) {
