@@ -90,6 +90,15 @@ class ObjectStoreEndToEndTest {
             assertServing(portA, EPOCHS);
             assertServing(portB, EPOCHS);
 
+            // a pin reaches back to an older checkpoint: replica A downloads epoch 1 from the bucket
+            assertEquals(200, pin(portA, "{\"runId\": \"" + runId + "\", \"epoch\": 1}"));
+            assertServing(portA, 1);
+            assertEquals(204, unpin(portA));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                JsonNode model = Services.json("http://localhost:" + portA + "/api/v1/model");
+                return model != null && model.path("epoch").asInt() == EPOCHS;
+            });
+
             // the keys change on the server: a new checkpoint's download is refused, the old model serves
             rotateKeys(s, "rotated", "rotated-secret");
             CheckpointEvent good = copy(store("rotated", s), original, 104, newest);
@@ -191,6 +200,19 @@ class ObjectStoreEndToEndTest {
         JsonNode model = Services.json("http://localhost:" + port + "/api/v1/model");
         assertTrue(model != null && model.path("epoch").asInt() == epoch, "replica on " + port + " serves " + model);
         assertEquals(200, statusOf("http://localhost:" + port + "/api/v1/digits.png?count=4"));
+    }
+
+    private static int pin(int port, String body) throws Exception {
+        return Services.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/api/v1/model/pin")).header("Authorization", "Bearer " + Services.TOKEN)
+                .header("Content-Type", "application/json").PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+                .build(), java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static int unpin(int port) throws Exception {
+        return Services.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+                + "/api/v1/model/pin")).header("Authorization", "Bearer " + Services.TOKEN).DELETE().build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static int statusOf(String url) {

@@ -9,6 +9,7 @@ import io.digitgan.core.data.Dataset;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -68,8 +69,15 @@ public final class DigitGanCli implements Runnable {
         }
     }
 
-    /** Where downloads from an object store go on this machine (checkpoints to evaluate, export or resume). */
-    static final Path OBJECT_STORE_CACHE = Path.of("data", "object-store-cache");
+    /**
+     * This machine's folder for an object store (downloads to evaluate, export or resume; a run's
+     * staged checkpoints and samples): DIGITGAN_CHECKPOINTS_DIR, as for the services, else
+     * data/object-store-cache.
+     */
+    static Path objectStoreFolder(Map<String, String> env) {
+        String dir = env.get("DIGITGAN_CHECKPOINTS_DIR");
+        return dir != null && !dir.isBlank() ? Path.of(dir) : Path.of("data", "object-store-cache");
+    }
 
     /**
      * A checkpoint folder, or a run folder (its newest checkpoint); in an object store,
@@ -77,15 +85,20 @@ public final class DigitGanCli implements Runnable {
      * and checked.
      */
     static Checkpoint findCheckpoint(String where) throws IOException {
+        return findCheckpoint(where, System.getenv());
+    }
+
+    /** As {@link #findCheckpoint(String)}, an object store's endpoint and keys from {@code env}. */
+    static Checkpoint findCheckpoint(String where, Map<String, String> env) throws IOException {
         if (where.startsWith("s3://")) {
             String trimmed = where.replaceAll("/+$", "");
             int last = trimmed.lastIndexOf('/');
             String name = trimmed.substring(last + 1);
             if (name.matches("epoch-\\d{4,9}")) {
                 int run = trimmed.lastIndexOf('/', last - 1);
-                return store(trimmed.substring(0, run)).fetch(trimmed.substring(run + 1));
+                return store(trimmed.substring(0, run), env).fetch(trimmed.substring(run + 1));
             }
-            CheckpointStore store = store(trimmed.substring(0, last));
+            CheckpointStore store = store(trimmed.substring(0, last), env);
             Checkpoint newest = store.newest(name)
                     .orElseThrow(() -> new IllegalArgumentException(where + " holds no checkpoint"));
             return store.fetch(newest);
@@ -101,8 +114,12 @@ public final class DigitGanCli implements Runnable {
 
     /** A store: a folder, or {@code s3://bucket/prefix} with its endpoint and keys from the environment. */
     static CheckpointStore store(String where) {
+        return store(where, System.getenv());
+    }
+
+    private static CheckpointStore store(String where, Map<String, String> env) {
         return where.startsWith("s3://")
-                ? new S3CheckpointStore(S3Location.fromUri(where, System.getenv()), OBJECT_STORE_CACHE)
+                ? new S3CheckpointStore(S3Location.fromUri(where, env), objectStoreFolder(env))
                 : new LocalCheckpointStore(Path.of(where));
     }
 

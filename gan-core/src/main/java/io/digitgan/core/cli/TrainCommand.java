@@ -85,8 +85,8 @@ final class TrainCommand implements Callable<Integer> {
     Path dataDir;
     @Option(names = "--out", paramLabel = "DIR|s3://BUCKET/PREFIX",
             description = "checkpoint store: DIR/<run id>/epoch-NNNN/ and DIR/<run id>/samples/; or an object store"
-                    + " (endpoint and keys from DIGITGAN_CHECKPOINTS_S3_* or AWS_*; samples then go to "
-                    + "data/object-store-cache/<run id>/)")
+                    + " (endpoint and keys from DIGITGAN_CHECKPOINTS_S3_* or AWS_*; staging and samples then go to "
+                    + "$DIGITGAN_CHECKPOINTS_DIR or data/object-store-cache)")
     String out = "runs";
     @Option(names = "--run-id", paramLabel = "ID", description = "name of the run (run-<date>-<time>)")
     String runId;
@@ -132,7 +132,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             try (trainer) {
                 GanConfig run = trainer.config();
-                Path local = out.startsWith("s3://") ? DigitGanCli.OBJECT_STORE_CACHE : Path.of(out);
+                Path local = out.startsWith("s3://") ? DigitGanCli.objectStoreFolder(System.getenv()) : Path.of(out);
                 Path runDir = local.resolve(trainer.runId());
                 System.out.printf("run %s: seed %d (repeat with --seed %d), profile %s, width %s, %d epochs%s, device %s%n",
                         trainer.runId(), run.seed(), run.seed(), profile, run.model().width(), run.epochs(),

@@ -4,6 +4,7 @@ import io.digitgan.service.api.Problem;
 import io.digitgan.trainer.run.InvalidRunConfigException;
 import io.digitgan.trainer.run.RunConflictException;
 import io.digitgan.trainer.run.RunNotFoundException;
+import io.digitgan.trainer.run.RunStoreUnavailableException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -19,6 +20,13 @@ public class RunProblemMappers {
     @ServerExceptionMapper
     public Response conflict(RunConflictException e, UriInfo uri) {
         return Problem.of(409, "Conflict", e.getMessage()).at(uri).toResponse().build();
+    }
+
+    /** The store of run records is down or misconfigured (readiness says which setting): try again later. */
+    @ServerExceptionMapper
+    public Response storeUnavailable(RunStoreUnavailableException e, UriInfo uri) {
+        return Problem.of(503, "Checkpoint store unavailable", e.getMessage()).at(uri).toResponse()
+                .header("Retry-After", "10").build();
     }
 
     @ServerExceptionMapper

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -42,8 +41,7 @@ public class RunRegistry {
         try {
             store.writeRunFile(run.runId(), FILE, json.writeValueAsBytes(run));
         } catch (IOException e) {
-            throw new UncheckedIOException("could not save run " + run.runId() + " in " + store.describe() + ": "
-                    + e.getMessage(), e);
+            throw new RunStoreUnavailableException("could not save run " + run.runId() + ": " + e.getMessage(), e);
         }
     }
 
@@ -55,7 +53,7 @@ public class RunRegistry {
         try {
             content = store.readRunFile(runId, FILE);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not read run " + runId + " from " + store.describe(), e);
+            throw new RunStoreUnavailableException("could not read run " + runId + ": " + e.getMessage(), e);
         }
         try {
             return content.isEmpty() ? Optional.empty() : Optional.of(json.readValue(content.get(), RunRecord.class));
@@ -73,7 +71,7 @@ public class RunRegistry {
                 find(runId).ifPresent(runs::add);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("could not list the runs in " + store.describe(), e);
+            throw new RunStoreUnavailableException("could not list the runs: " + e.getMessage(), e);
         }
         runs.sort(Comparator.comparing(RunRecord::createdAt).reversed());
         return runs;
