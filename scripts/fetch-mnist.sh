@@ -1,1 +1,1 @@
-../k8s/base/scripts/fetch-mnist.sh
+../k8s/scripts/fetch-mnist.sh
