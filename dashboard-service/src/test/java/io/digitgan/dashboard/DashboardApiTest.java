@@ -33,6 +33,14 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(QuarkusKafkaResource.class)
 class DashboardApiTest {
 
+    /** Every metric k8s/monitoring's alerts and dashboards read of the dashboard is on its /q/metrics. */
+    @Test
+    void theMonitoringReadsOnlyMetricsTheDashboardExports() {
+        given().get("/q/health/ready"); // the Kafka channels' gauges appear with the first check
+        given().get("/api/v1/runs").then().statusCode(200);
+        io.digitgan.testing.MonitoredMetrics.assertExportedBy("dashboard");
+    }
+
     @TestHTTPResource("/api/v1/stream")
     URL stream;
 

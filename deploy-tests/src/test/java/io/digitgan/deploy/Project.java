@@ -28,10 +28,15 @@ final class Project {
 
     /** Runs a tool in the repository root; its stdout, or an error with its stderr. */
     static String run(String... command) {
+        return runIn(root(), command);
+    }
+
+    /** Runs a tool in {@code dir}; its stdout, or an error with its output. */
+    static String runIn(Path dir, String... command) {
         List<String> cmd = new ArrayList<>(List.of(command));
         try {
             Path err = Files.createTempFile("deploy-check", ".err");
-            Process p = new ProcessBuilder(cmd).directory(root().toFile()).redirectError(err.toFile()).start();
+            Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectError(err.toFile()).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -40,13 +45,15 @@ final class Project {
             String stderr = Files.readString(err);
             Files.delete(err);
             if (p.exitValue() != 0) {
-                throw new AssertionError(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n" + stderr);
+                throw new AssertionError(String.join(" ", cmd) + " failed (exit " + p.exitValue() + "):\n"
+                        + new String(out, StandardCharsets.UTF_8) + stderr);
             }
             return new String(out, StandardCharsets.UTF_8);
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().contains("error=2")) {
                 throw new AssertionError(command[0] + " is not installed: .ci/run installs it (kubectl:"
-                        + " Debian's kubernetes-client; docker-compose: Debian's docker-compose)", e);
+                        + " Debian's kubernetes-client; docker-compose: Debian's docker-compose; promtool: Debian's"
+                        + " prometheus)", e);
             }
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

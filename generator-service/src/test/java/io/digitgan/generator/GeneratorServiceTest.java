@@ -332,4 +332,13 @@ class GeneratorServiceTest {
         System.out.printf("32 clients, 60 s, 5 reloads: %d requests served, 0 failed%n", ok.get());
         assertTrue(ok.get() > 1_000, "requests served: " + ok.get());
     }
+
+    /** Every metric k8s/monitoring's alerts and dashboards read of the generator is on its /q/metrics. */
+    @Test
+    @Order(12)
+    void theMonitoringReadsOnlyMetricsTheGeneratorExports() {
+        given().get("/q/health/ready"); // the Kafka channels' gauges appear with the first check
+        given().get("/api/v1/digits.png?count=1").then().statusCode(200);
+        io.digitgan.testing.MonitoredMetrics.assertExportedBy("generator");
+    }
 }

@@ -252,4 +252,12 @@ class TrainerServiceTest {
         assertEquals(List.of(1, 2, 3), EventLog.dedupe(EventLog.checkpoints(runId)).stream()
                 .map(CheckpointEvent::epoch).toList());
     }
+
+    /** Every metric k8s/monitoring's alerts and dashboards read of the trainer is on its /q/metrics. */
+    @Test
+    void theMonitoringReadsOnlyMetricsTheTrainerExports() {
+        given().get("/q/health/ready"); // the Kafka channels' gauges appear with the first check
+        given().get("/api/v1/runs").then().statusCode(200);
+        io.digitgan.testing.MonitoredMetrics.assertExportedBy("trainer");
+    }
 }

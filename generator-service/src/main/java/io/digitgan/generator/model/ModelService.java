@@ -4,6 +4,7 @@ import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.events.CheckpointEvent;
 import io.digitgan.generator.GeneratorSettings;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,6 +44,33 @@ public class ModelService {
         this.rejected = Counter.builder("digitgan.generator.checkpoints.rejected")
                 .description("checkpoints that failed verification or loading").register(registry);
         this.swaps = Counter.builder("digitgan.generator.model.swaps").description("models swapped in").register(registry);
+        // what the "generator behind" alert compares: the served checkpoint against the newest announced
+        Gauge.builder("digitgan.generator.model.epoch", this, s -> s.current().map(m -> (double) m.epoch()).orElse(Double.NaN))
+                .description("epoch of the checkpoint this replica serves").register(registry);
+        Gauge.builder("digitgan.generator.model.created.timestamp.seconds", this,
+                s -> s.current().map(m -> seconds(m.manifest().createdAt())).orElse(Double.NaN))
+                .description("when the served checkpoint was written (Unix seconds)").register(registry);
+        Gauge.builder("digitgan.generator.newest.announced.epoch", this,
+                s -> s.newestAnnounced().map(e -> (double) e.epoch()).orElse(Double.NaN))
+                .description("epoch of the newest checkpoint announced on gan.checkpoints").register(registry);
+        Gauge.builder("digitgan.generator.newest.announced.timestamp.seconds", this,
+                s -> s.newestAnnounced().map(e -> e.createdAt().toEpochMilli() / 1000.0).orElse(Double.NaN))
+                .description("when the newest announced checkpoint was written (Unix seconds)").register(registry);
+        Gauge.builder("digitgan.generator.pinned", this, s -> s.pin == null ? 0 : 1)
+                .description("1 while a checkpoint is pinned (the replica serves it, not the newest, on purpose)")
+                .register(registry);
+    }
+
+    private Optional<CheckpointEvent> newestAnnounced() {
+        return known.values().stream().max(newestFirst());
+    }
+
+    private static double seconds(String isoInstant) {
+        try {
+            return java.time.Instant.parse(isoInstant).toEpochMilli() / 1000.0;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,5 +1,7 @@
 package io.digitgan.service.messaging;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,11 +35,15 @@ public class KafkaReadiness implements HealthCheck {
     private final String bootstrapServers;
     private final String securityProtocol;
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Set<String> gauged = ConcurrentHashMap.newKeySet();
 
-    public KafkaReadiness(KafkaClientService clients,
+    private final MeterRegistry meters;
+
+    public KafkaReadiness(KafkaClientService clients, MeterRegistry meters,
             @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers,
             @ConfigProperty(name = "kafka.security.protocol", defaultValue = "PLAINTEXT") String securityProtocol) {
         this.clients = clients;
+        this.meters = meters;
         this.bootstrapServers = bootstrapServers;
         this.securityProtocol = securityProtocol;
     }
@@ -56,6 +62,7 @@ public class KafkaReadiness implements HealthCheck {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("kafka").up()
                 .withData("bootstrapServers", bootstrapServers).withData("securityProtocol", securityProtocol);
         states().forEach((channel, state) -> {
+            connectedGauge(channel);
             response.withData(channel, state.name().toLowerCase().replace('_', ' '));
             if (state == State.CREDENTIALS_REFUSED) {
                 response.down();
@@ -67,6 +74,15 @@ public class KafkaReadiness implements HealthCheck {
             }
         });
         return response.build();
+    }
+
+    /** {@code digitgan_kafka_connected{channel}}: 1 while the channel's client has a connection (the "Kafka unreachable" alert). */
+    private void connectedGauge(String channel) {
+        if (gauged.add(channel)) {
+            Gauge.builder("digitgan.kafka.connected", this, r -> r.states().get(channel) == State.CONNECTED ? 1 : 0)
+                    .tag("channel", channel).description("1 while the channel's Kafka client has a broker connection")
+                    .register(meters);
+        }
     }
 
     /** Each channel's client state, consumers and producers. */

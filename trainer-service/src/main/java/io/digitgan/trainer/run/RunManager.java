@@ -340,6 +340,7 @@ public class RunManager {
         RunEvents events = new RunEvents(record, publisher, registry, store, meters, settings.training().progressEvery(),
                 settings.checkpoints().keep());
         trainer.addListener(events);
+        meters.runStarted();
         boolean[] stoppedByApi = {false};
         Future<?> future = worker.submit(() -> runToEnd(trainer, events, stoppedByApi));
         active = new Active(record.runId(), trainer, events, future, stoppedByApi);
@@ -347,6 +348,8 @@ public class RunManager {
 
     private void runToEnd(GanTrainer trainer, RunEvents events, boolean[] stoppedByApi) {
         String runId = trainer.runId();
+        boolean failed = false;
+        boolean nan = false;
         try (trainer) {
             RunOutcome outcome = trainer.train();
             if (outcome.status() == RunOutcome.Status.COMPLETED) {
@@ -359,11 +362,14 @@ public class RunManager {
                 LOG.infof("run %s interrupted after epoch %d; it resumes at the next start", runId, outcome.lastEpoch());
             }
         } catch (RuntimeException | Error e) {
+            failed = true;
+            nan = e instanceof io.digitgan.core.train.NonFiniteLossException;
             LOG.errorf(e, "run %s failed", runId);
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             finish(events, RunRecord.FAILED, reason);
             publisher.publish(events.runEvent("FAILED", events.record().lastEpoch(), reason));
         } finally {
+            meters.runEnded(failed, nan);
             synchronized (this) {
                 active = null;
             }
