@@ -37,7 +37,8 @@ function applyView(v) {
 }
 function summaryOf(v) {
   return { runId: v.runId, status: v.status, device: v.device, config: v.config, startedAt: v.startedAt,
-           updatedAt: v.updatedAt, totalEpochs: v.totalEpochs, lastEpoch: v.lastEpoch, etaSeconds: v.etaSeconds };
+           updatedAt: v.updatedAt, totalEpochs: v.totalEpochs, lastEpoch: v.lastEpoch, etaSeconds: v.etaSeconds,
+           reason: v.reason };
 }
 
 // ---- loading ----
@@ -104,7 +105,57 @@ function render() {
   $('empty').hidden = runs.size > 0;
   $('main').hidden = runs.size === 0;
   if (!selected) return;
-  renderMeta(); renderCharts(); renderSamples(false); renderSystem(); renderCheckpoints();
+  renderMeta(); renderWarnings(); renderCharts(); renderSamples(false); renderSystem(); renderCheckpoints();
+}
+
+// A GAN's own failures, told at once to a person watching: the thresholds of k8s/monitoring's
+// alerts (DigitganDiscriminatorDominates, DigitganModeCollapse, DigitganNaNLoss; deploy-tests check
+// they are the same numbers)
+const WARNINGS = { dFakeFloor: 0.05, dominatedEpochs: 3, entropyFloor: 0.85, classesFloor: 8 };
+function classEntropy(shares) {
+  const values = Object.values(shares || {});
+  const total = values.reduce((a, b) => a + b, 0);
+  if (values.length < 2 || total <= 0) return null;
+  const h = values.reduce((acc, v) => (v > 0 ? acc - (v / total) * Math.log(v / total) : acc), 0);
+  return h / Math.log(values.length);
+}
+function ganWarnings(run, epochs) {
+  const found = [];
+  if (run.status === 'FAILED' && /non-finite|NaN|infinite/i.test(run.reason || '')) {
+    found.push(['nan', 'A loss became NaN or infinite: the run stopped. ' + run.reason]);
+  }
+  const last = epochs.slice(-WARNINGS.dominatedEpochs);
+  if (last.length === WARNINGS.dominatedEpochs && last.every((e) => e.dFake != null && e.dFake < WARNINGS.dFakeFloor)) {
+    found.push(['dominance', 'The discriminator dominates: D(G(z)) below ' + WARNINGS.dFakeFloor + ' for the last '
+      + WARNINGS.dominatedEpochs + ' epochs (' + last.map((e) => e.dFake.toFixed(3)).join(', ') + '); the generator gets no gradient.']);
+  }
+  const measuredEpochs = epochs.filter((e) => served(e) && served(e).classCoverage && Object.keys(served(e).classCoverage).length);
+  if (measuredEpochs.length) {
+    const newest = measuredEpochs[measuredEpochs.length - 1];
+    const shares = served(newest).classCoverage;
+    const fair = 1 / Object.keys(shares).length;
+    const covered = Object.values(shares).filter((v) => v >= fair / 10).length;
+    const entropy = classEntropy(shares);
+    if ((entropy != null && entropy < WARNINGS.entropyFloor) || covered < WARNINGS.classesFloor) {
+      found.push(['collapse', 'Mode collapse at epoch ' + newest.epoch + ': the samples cover ' + covered + ' of '
+        + Object.keys(shares).length + ' classes (class entropy ' + (entropy == null ? '?' : entropy.toFixed(2)) + ').']);
+    }
+  }
+  return found;
+}
+function renderWarnings() {
+  const box = $('warnings');
+  const epochs = [...runData(selected).epochs.values()].sort((a, b) => a.epoch - b.epoch);
+  const found = ganWarnings(runs.get(selected) || {}, epochs);
+  box.innerHTML = '';
+  for (const [kind, text] of found) {
+    const p = document.createElement('p');
+    p.className = 'warning ' + kind;
+    p.setAttribute('role', 'alert');
+    p.textContent = text;
+    box.append(p);
+  }
+  box.hidden = found.length === 0;
 }
 function comparing() { return location.hash.startsWith('#compare'); }
 function renderPicker() {
@@ -367,13 +418,16 @@ function renderCheckpoints() {
   for (const c of list) {
     const tr = document.createElement('tr');
     const isServing = serving && serving.runId === c.runId && serving.epoch === c.epoch;
+    const held = serving && (serving.held || []).find((h) => h.runId === c.runId && h.epoch === c.epoch);
     if (isServing) tr.className = 'serving';
+    if (held) tr.classList.add('held');
     if (c.epoch === best) tr.classList.add('best');
     const q = measured(c.emaQuality) ? c.emaQuality : c.quality;
     const raw = q === c.emaQuality && measured(c.quality) ? ' (raw ' + c.quality.fid.toFixed(2) + ')' : '';
     const fid = q && q.fid != null ? q.fid.toFixed(2) + raw + (c.epoch === best ? ' ★ best' : '') : '–';
     [c.epoch, fid, (c.sizeBytes / 1048576).toFixed(1) + ' MB', c.sha256.slice(0, 12),
-     new Date(c.createdAt).toLocaleTimeString(), isServing ? '← generator serves this' : '']
+     new Date(c.createdAt).toLocaleTimeString(),
+     isServing ? '← generator serves this' : held ? 'held back: ' + held.reason + ' (pin to serve it)' : '']
       .forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
     body.appendChild(tr);
   }

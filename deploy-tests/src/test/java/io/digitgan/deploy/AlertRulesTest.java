@@ -92,6 +92,24 @@ class AlertRulesTest {
         assertTrue(rendered.contains("grafana_dashboard: \"1\""), "the dashboards are labelled for Grafana's sidecar");
     }
 
+    /** The dashboard's banners and the alerts warn at the same numbers. */
+    @Test
+    void theDashboardsBannersUseTheAlertsThresholds() throws Exception {
+        String app = Files.readString(Project.root().resolve(
+                "dashboard-service/src/main/resources/META-INF/resources/app.js"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("const WARNINGS = \\{([^}]*)\\}").matcher(app);
+        assertTrue(m.find(), "app.js declares WARNINGS");
+        java.util.Map<String, String> js = new java.util.HashMap<>();
+        for (String pair : m.group(1).split(",")) {
+            String[] kv = pair.split(":");
+            js.put(kv[0].strip(), kv[1].strip());
+        }
+        String rules = rule.toString();
+        assertTrue(rules.contains("digitgan_training_d_fake < " + js.get("dFakeFloor")), "D(G(z)) floor " + js);
+        assertTrue(rules.contains("digitgan_training_class_entropy < " + js.get("entropyFloor")), "entropy floor " + js);
+        assertTrue(rules.contains("digitgan_training_classes_covered < " + js.get("classesFloor")), "classes floor " + js);
+    }
+
     static Set<String> alerts() {
         Set<String> names = new TreeSet<>();
         rule.path("spec").path("groups").forEach(g -> g.path("rules").forEach(r -> names.add(r.path("alert").asText())));

@@ -65,6 +65,27 @@ public interface GeneratorSettings {
         /** Seconds a client is told to wait (Retry-After) before a model is loaded. */
         @WithDefault("5")
         int retryAfterSeconds();
+
+        /** Which announced checkpoint replaces the served one (see PromotionGate). */
+        Promotion promotion();
+    }
+
+    /** {@code newest}: every new checkpoint is served; {@code gated}: only one not worse than the served one. */
+    enum Policy {
+        NEWEST, GATED
+    }
+
+    interface Promotion {
+        @WithDefault("newest")
+        Policy policy();
+
+        /** gated: how much worse (relative) a new checkpoint's FID may be than the served one's. */
+        @WithDefault("0.10")
+        double fidMargin();
+
+        /** gated: how much lower (absolute, 0.005 = half a point) a conditional model's class accuracy may be. */
+        @WithDefault("0.005")
+        double accuracyMargin();
     }
 
     interface Rejection {

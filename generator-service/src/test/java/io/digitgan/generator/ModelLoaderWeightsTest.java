@@ -35,6 +35,13 @@ class ModelLoaderWeightsTest {
                     public int maxSteps() { return 32; }
                     public Weights weights() { return weights; }
                     public int retryAfterSeconds() { return 5; }
+                    public Promotion promotion() {
+                        return new Promotion() {
+                            public Policy policy() { return Policy.NEWEST; }
+                            public double fidMargin() { return 0.1; }
+                            public double accuracyMargin() { return 0.005; }
+                        };
+                    }
                     public Rejection rejection() {
                         return new Rejection() {
                             public int maxTries() { return 4096; }

@@ -47,12 +47,13 @@ public class ModelResource {
      * {@code conditional} and {@code classes}: whether and which classes it draws on request, and
      * {@code digitSampling} how {@code digit=} is served (conditional, or rejection sampling);
      * {@code dataset} what it learnt, and {@code classNames} the names of the classes {@code digit=}
-     * asks for (the dataset's, also for an unconditional model).
+     * asks for (the dataset's, also for an unconditional model); {@code promotion} the policy
+     * ({@code newest} or {@code gated}) and {@code held} the checkpoints it held back, with why.
      */
     public record ModelInfo(String runId, int epoch, String path, String sha256, Instant loadedAt, GanConfig config,
             Quality quality, String pin, String mode, String weights, String servedSha256, Quality emaQuality,
             Quality servedQuality, boolean conditional, List<String> classes, String digitSampling, String dataset,
-            List<String> classNames) {}
+            List<String> classNames, String promotion, List<ModelService.Held> held) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
     public record PinRequest(String runId, Object epoch) {}
@@ -108,6 +109,6 @@ public class ModelResource {
                 m.weights(), m.servedSha256(), manifest.emaQuality(),
                 m.averaged() ? manifest.emaQuality() : manifest.quality(), m.conditional(),
                 m.conditional() ? m.classNames() : null, m.conditional() ? "conditional" : "rejection", m.dataset().id(),
-                m.classNames());
+                m.classNames(), models.gate().policy().name().toLowerCase(java.util.Locale.ROOT), models.held());
     }
 }

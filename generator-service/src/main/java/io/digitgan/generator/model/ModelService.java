@@ -2,6 +2,7 @@ package io.digitgan.generator.model;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.events.CheckpointEvent;
+import io.digitgan.events.Quality;
 import io.digitgan.generator.GeneratorSettings;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +24,8 @@ import org.jboss.logging.Logger;
  * Which generator serves: the newest announced checkpoint, or a pinned one. A new one is loaded
  * beside the current one and swapped in atomically; the old one closes when its last request ends.
  * A checkpoint that fails to load is rejected (log line, metric) and the current one keeps serving.
+ * With the {@code gated} promotion policy a new checkpoint whose figures are worse than the served
+ * one's is held back (log line, metric, listed by {@link #held()}); a pin still serves it.
  */
 @ApplicationScoped
 public class ModelService {
@@ -36,7 +40,14 @@ public class ModelService {
     private final java.util.Set<CheckpointEvent> rejectedBefore = ConcurrentHashMap.newKeySet();
     private final Counter rejected;
     private final Counter swaps;
+    private final Counter heldBack;
+    private final PromotionGate gate;
+    /** Checkpoints the gate held back, by run and epoch, with why. */
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
     private volatile Pin pin;
+
+    /** A checkpoint the promotion gate did not serve, and why. */
+    public record Held(String runId, int epoch, String reason) {}
 
     public ModelService(ModelLoader loader, GeneratorSettings settings, MeterRegistry registry) {
         this.loader = loader;
@@ -44,6 +55,10 @@ public class ModelService {
         this.rejected = Counter.builder("digitgan.generator.checkpoints.rejected")
                 .description("checkpoints that failed verification or loading").register(registry);
         this.swaps = Counter.builder("digitgan.generator.model.swaps").description("models swapped in").register(registry);
+        this.heldBack = Counter.builder("digitgan.generator.checkpoints.held")
+                .description("announced checkpoints the gated promotion policy did not serve (worse figures)")
+                .register(registry);
+        this.gate = PromotionGate.of(settings.generator().promotion());
         // what the "generator behind" alert compares: the served checkpoint against the newest announced
         Gauge.builder("digitgan.generator.model.epoch", this, s -> s.current().map(m -> (double) m.epoch()).orElse(Double.NaN))
                 .description("epoch of the checkpoint this replica serves").register(registry);
@@ -106,13 +121,41 @@ public class ModelService {
         return Optional.ofNullable(pin);
     }
 
-    /** A checkpoint was announced: remember it, and serve it if it is what we follow. */
+    /** A checkpoint was announced: remember it, and serve it if it is what we follow (and the gate lets it). */
     public synchronized void onCheckpoint(CheckpointEvent event) {
         known.put(key(event.runId(), event.epoch()), event);
         Optional<CheckpointEvent> wanted = target();
         if (wanted.isPresent() && wanted.get().equals(event)) {
-            load(event);
+            Optional<String> why = pin == null ? gate.holdBack(event.servedQuality(), servedQuality()) : Optional.empty();
+            if (why.isPresent()) {
+                hold(event, why.get());
+            } else {
+                load(event);
+            }
         }
+    }
+
+    /** The checkpoints the gate held back, newest first. */
+    public List<Held> held() {
+        return held.values().stream()
+                .sorted(Comparator.comparing(Held::runId).thenComparing(Held::epoch, Comparator.reverseOrder())).toList();
+    }
+
+    public PromotionGate gate() {
+        return gate;
+    }
+
+    private void hold(CheckpointEvent event, String reason) {
+        if (held.put(key(event.runId(), event.epoch()), new Held(event.runId(), event.epoch(), reason)) == null) {
+            heldBack.increment();
+            LOG.infof("held back %s (promotion policy gated): %s; still serving %s", event.path(), reason,
+                    current().map(LoadedModel::path).orElse("nothing"));
+        }
+    }
+
+    /** The served weights' figures, or null. */
+    private Quality servedQuality() {
+        return current().map(m -> Quality.served(m.manifest().quality(), m.manifest().emaQuality())).orElse(null);
     }
 
     /**
@@ -130,9 +173,17 @@ public class ModelService {
         }
     }
 
-    /** Tries the announced checkpoints newest first until one serves (or the serving one is reached). */
+    /**
+     * Tries the announced checkpoints newest first until one serves (or the serving one is
+     * reached); with the gated policy, only those the gate would have let through one after the
+     * other since the first (what a replica that was up all along would serve).
+     */
     private void serveNewestLoadable() {
-        for (CheckpointEvent candidate : known.values().stream().sorted(newestFirst().reversed()).toList()) {
+        List<CheckpointEvent> candidates = known.values().stream().sorted(newestFirst().reversed()).toList();
+        if (gate.policy() == GeneratorSettings.Policy.GATED) {
+            candidates = passingTheGate(candidates);
+        }
+        for (CheckpointEvent candidate : candidates) {
             if (isServing(candidate)) {
                 return;
             }
@@ -140,6 +191,23 @@ public class ModelService {
                 return;
             }
         }
+    }
+
+    /** Of {@code newestFirst}, those the gate lets through replayed oldest first, newest first; the rest held. */
+    private List<CheckpointEvent> passingTheGate(List<CheckpointEvent> newestFirst) {
+        List<CheckpointEvent> passed = new java.util.ArrayList<>();
+        Quality bar = null;
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            CheckpointEvent e = newestFirst.get(i);
+            Optional<String> why = gate.holdBack(e.servedQuality(), bar);
+            if (why.isPresent()) {
+                hold(e, why.get());
+            } else {
+                passed.add(0, e);
+                bar = e.servedQuality();
+            }
+        }
+        return passed;
     }
 
     /** Pins a checkpoint (the rollback) and serves it. @throws IllegalArgumentException if unknown */
