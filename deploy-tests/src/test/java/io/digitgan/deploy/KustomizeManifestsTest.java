@@ -141,6 +141,16 @@ class KustomizeManifestsTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu", "in-cluster-store", "strimzi"})
+    void everyServiceLogsJsonOnTheClusterAndPlainLinesLocally(String overlay) {
+        for (String service : SERVICES) {
+            assertEquals("true", env(overlays.get(overlay), service).get("QUARKUS_LOG_CONSOLE_JSON_ENABLED"), overlay + "/" + service);
+            assertEquals("false", ServiceConfig.of(service).properties().get("quarkus.log.console.json.enabled"),
+                    service + ": plain lines for ./digitgan up");
+        }
+    }
+
     @Test
     void theSingleNodeOverlayKeepsTheSharedFolderOnAReadWriteOnceClaimOnTheTrainersNode() {
         Rendered r = Rendered.overlay("single-node");
