@@ -69,8 +69,8 @@ class ModelLoaderWeightsTest {
         float[] noise = new float[2 * 100];
         Arrays.fill(noise, 0.5f);
 
-        LoadedModel ema = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root)).load(averagedPath, null);
-        LoadedModel raw = new ModelLoader(settings(GeneratorSettings.Weights.RAW), new LocalCheckpointStore(root)).load(averagedPath, null);
+        LoadedModel ema = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root), io.opentelemetry.api.trace.TracerProvider.noop().get("test")).load(averagedPath, null);
+        LoadedModel raw = new ModelLoader(settings(GeneratorSettings.Weights.RAW), new LocalCheckpointStore(root), io.opentelemetry.api.trace.TracerProvider.noop().get("test")).load(averagedPath, null);
         assertTrue(ema.averaged());
         assertEquals("ema", ema.weights());
         assertEquals(averaged.averagedGeneratorSha256(), ema.servedSha256());
@@ -79,7 +79,7 @@ class ModelLoaderWeightsTest {
         assertEquals(ema.sha256(), raw.sha256(), "both identify the checkpoint by its raw generator");
         assertFalse(Arrays.equals(ema.generate(noise, 2), raw.generate(noise, 2)), "two different generators");
 
-        LoadedModel fallback = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root))
+        LoadedModel fallback = new ModelLoader(settings(GeneratorSettings.Weights.EMA), new LocalCheckpointStore(root), io.opentelemetry.api.trace.TracerProvider.noop().get("test"))
                 .load(new LocalCheckpointStore(root).relative(plain), null);
         assertFalse(fallback.averaged(), "no average in the checkpoint: the raw generator");
         assertEquals("raw", fallback.weights());

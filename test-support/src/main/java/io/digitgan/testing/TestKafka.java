@@ -32,14 +32,22 @@ public final class TestKafka {
     }
 
     /** Sends any record (also a malformed one) and waits for the acknowledgement. */
-    public static synchronized void send(String bootstrapServers, String topic, String key, String value) {
+    public static void send(String bootstrapServers, String topic, String key, String value) {
+        send(bootstrapServers, topic, key, value, Map.of());
+    }
+
+    /** As {@link #send(String, String, String, String)}, with headers (a trace context, say). */
+    public static synchronized void send(String bootstrapServers, String topic, String key, String value,
+            Map<String, String> headers) {
         KafkaProducer<String, String> producer = PRODUCERS.computeIfAbsent(bootstrapServers, b -> {
             Properties p = new Properties();
             p.put("bootstrap.servers", b);
             return new KafkaProducer<>(p, new StringSerializer(), new StringSerializer());
         });
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+            headers.forEach((k, v) -> record.headers().add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not send to " + topic + ": " + e, e);
         }

@@ -4,6 +4,7 @@ import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.EventJson;
 import io.digitgan.events.InvalidEventException;
 import io.digitgan.generator.model.ModelService;
+import io.digitgan.service.tracing.TraceHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
@@ -42,7 +43,8 @@ public class CheckpointListener {
             if (record.value() == null) {
                 throw new InvalidEventException("empty record (a tombstone or an undecodable value)");
             }
-            models.onCheckpoint(EventJson.fromJson(record.value(), CheckpointEvent.class));
+            // the trainer's write span, from the record's headers: this replica's load joins its trace
+            models.onCheckpoint(EventJson.fromJson(record.value(), CheckpointEvent.class), TraceHeaders.from(record.headers()));
         } catch (InvalidEventException e) {
             invalid.increment();
             LOG.warnf("skipping bad event at %s offset %d: %s", record.topic(), record.offset(), e.getMessage());

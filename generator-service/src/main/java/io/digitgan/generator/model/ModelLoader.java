@@ -6,6 +6,9 @@ import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.generator.GeneratorSettings;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,11 +21,13 @@ import java.nio.file.Path;
 public class ModelLoader {
 
     private final CheckpointStore store;
+    private final Tracer tracer;
     private final GeneratorSettings.Weights weights;
     private final int intraOpThreads;
 
-    public ModelLoader(GeneratorSettings settings, CheckpointStore store) {
+    public ModelLoader(GeneratorSettings settings, CheckpointStore store, Tracer tracer) {
         this.store = store;
+        this.tracer = tracer;
         this.weights = settings.generator().weights();
         this.intraOpThreads = settings.generator().intraOpThreads();
     }
@@ -41,11 +46,29 @@ public class ModelLoader {
      */
     public LoadedModel load(String relativePath, String expectedSha256) throws CheckpointRejectedException {
         Checkpoint checkpoint;
+        Span fetch = tracer.spanBuilder("gan.checkpoint.fetch").setAttribute("digitgan.checkpoint.path", relativePath)
+                .startSpan(); // from the object store into this replica's cache (or the folder as it is)
         try {
             checkpoint = store.fetch(relativePath);
         } catch (IllegalArgumentException | IOException e) {
+            fetch.setStatus(StatusCode.ERROR, e.getMessage());
             throw new CheckpointRejectedException("checkpoint " + relativePath + " rejected: " + e.getMessage(), e);
+        } finally {
+            fetch.end();
         }
+        Span verify = tracer.spanBuilder("gan.checkpoint.verify-and-load").startSpan(); // every sha256, then the engine
+        try {
+            return verifyAndLoad(checkpoint, relativePath, expectedSha256);
+        } catch (CheckpointRejectedException e) {
+            verify.setStatus(StatusCode.ERROR, e.getMessage());
+            throw e;
+        } finally {
+            verify.end();
+        }
+    }
+
+    private LoadedModel verifyAndLoad(Checkpoint checkpoint, String relativePath, String expectedSha256)
+            throws CheckpointRejectedException {
         Path dir = checkpoint.dir();
         DjlEngine.start(intraOpThreads);
         NDManager manager = NDManager.newBaseManager();

@@ -5,6 +5,11 @@ import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.Quality;
 import io.digitgan.generator.GeneratorSettings;
 import io.micrometer.core.instrument.Counter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -33,6 +38,9 @@ public class ModelService {
     private static final Logger LOG = Logger.getLogger(ModelService.class);
 
     private final ModelLoader loader;
+    private final Tracer tracer;
+    /** The trace each announced checkpoint came with (the trainer's write span), by run and epoch. */
+    private final Map<String, Context> traces = new ConcurrentHashMap<>();
     private final AtomicReference<LoadedModel> current = new AtomicReference<>();
     /** Every checkpoint announced, by run and epoch. */
     private final Map<String, CheckpointEvent> known = new ConcurrentHashMap<>();
@@ -49,8 +57,9 @@ public class ModelService {
     /** A checkpoint the promotion gate did not serve, and why. */
     public record Held(String runId, int epoch, String reason) {}
 
-    public ModelService(ModelLoader loader, GeneratorSettings settings, MeterRegistry registry) {
+    public ModelService(ModelLoader loader, GeneratorSettings settings, MeterRegistry registry, Tracer tracer) {
         this.loader = loader;
+        this.tracer = tracer;
         this.pin = settings.generator().pin().filter(p -> !p.isBlank()).map(Pin::parse).orElse(null);
         this.rejected = Counter.builder("digitgan.generator.checkpoints.rejected")
                 .description("checkpoints that failed verification or loading").register(registry);
@@ -123,7 +132,13 @@ public class ModelService {
 
     /** A checkpoint was announced: remember it, and serve it if it is what we follow (and the gate lets it). */
     public synchronized void onCheckpoint(CheckpointEvent event) {
+        onCheckpoint(event, Context.root());
+    }
+
+    /** As {@link #onCheckpoint(CheckpointEvent)}, {@code trace} the context of the trainer's write span. */
+    public synchronized void onCheckpoint(CheckpointEvent event, Context trace) {
         known.put(key(event.runId(), event.epoch()), event);
+        traces.put(key(event.runId(), event.epoch()), trace);
         Optional<CheckpointEvent> wanted = target();
         if (wanted.isPresent() && wanted.get().equals(event)) {
             Optional<String> why = pin == null ? gate.holdBack(event.servedQuality(), servedQuality()) : Optional.empty();
@@ -251,8 +266,21 @@ public class ModelService {
                 && model.sha256().equalsIgnoreCase(event.sha256());
     }
 
+    /** Loads and serves an announced checkpoint, as a span under the trainer's write span when it came with one. */
     private boolean load(CheckpointEvent event) {
-        boolean loaded = load(event.path(), event.sha256());
+        Span span = tracer.spanBuilder("gan.checkpoint.load")
+                .setParent(traces.getOrDefault(key(event.runId(), event.epoch()), Context.root()))
+                .setAttribute("digitgan.run", event.runId()).setAttribute("digitgan.epoch", event.epoch())
+                .setAttribute("digitgan.checkpoint.path", event.path()).startSpan();
+        boolean loaded = false;
+        try (Scope scope = span.makeCurrent()) {
+            loaded = load(event.path(), event.sha256());
+        } finally {
+            if (!loaded) {
+                span.setStatus(StatusCode.ERROR, "rejected");
+            }
+            span.end();
+        }
         if (!loaded) {
             rejectedBefore.add(event);
         }
@@ -272,6 +300,15 @@ public class ModelService {
     }
 
     private LoadedModel swapIn(LoadedModel fresh) {
+        Span swap = tracer.spanBuilder("gan.model.swap").setAttribute("digitgan.epoch", fresh.epoch()).startSpan();
+        try {
+            return swapInNow(fresh);
+        } finally {
+            swap.end();
+        }
+    }
+
+    private LoadedModel swapInNow(LoadedModel fresh) {
         LoadedModel old = current.getAndSet(fresh);
         swaps.increment();
         LOG.infof("serving %s (run %s, epoch %d, sha256 %s)", fresh.path(), fresh.runId(), fresh.epoch(),

@@ -70,8 +70,13 @@ public class EventPublisher {
     }
 
     public void publish(GanEvent event) {
+        publish(event, java.util.Map.of());
+    }
+
+    /** As {@link #publish(GanEvent)}, with Kafka headers (a trace context: TraceHeaders). */
+    public void publish(GanEvent event, java.util.Map<String, String> headers) {
         boolean droppable = event instanceof MetricsEvent m && !m.type().equals("EPOCH");
-        outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable));
+        outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable, headers));
     }
 
     /**
@@ -128,8 +133,11 @@ public class EventPublisher {
     /** Hands one event to the channel; completes when the broker acknowledged it, fails on a nack. */
     private CompletableFuture<Void> send(OutboundEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
+        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
+        event.headers().forEach((k, v) -> headers.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Message<String> message = Message.of(event.json())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key()).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key())
+                        .withHeaders(headers).build())
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -33,11 +33,13 @@ final class RunEvents implements TrainingListener {
     private final TrainingMeters meters;
     private final int progressEvery;
     private final int keep;
+    private final CheckpointTracing tracing;
     private volatile RunRecord record;
 
     RunEvents(RunRecord record, EventPublisher publisher, RunRegistry registry, CheckpointStore store,
-            TrainingMeters meters, int progressEvery, int keep) {
+            TrainingMeters meters, int progressEvery, int keep, CheckpointTracing tracing) {
         this.record = record;
+        this.tracing = tracing;
         this.publisher = publisher;
         this.registry = registry;
         this.store = store;
@@ -77,6 +79,7 @@ final class RunEvents implements TrainingListener {
 
     @Override
     public void onEpoch(EpochMetrics m) {
+        tracing.epochEnded(record.runId(), m.epoch());
         meters.epoch(m);
         record = record.withEpoch(m);
         registry.save(record);
@@ -92,6 +95,7 @@ final class RunEvents implements TrainingListener {
     public void onSamples(SampleGrid grid) {
         byte[] png = PngGrid.encode(grid.pixels(), grid.count(), ModelConfig.IMAGE_SIZE);
         publisher.publish(SampleEvent.of(record.runId(), grid.epoch(), png));
+        tracing.samplesSent();
     }
 
     @Override
@@ -100,7 +104,8 @@ final class RunEvents implements TrainingListener {
         record = record.withCheckpoint(path);
         registry.save(record);
         CheckpointEvent event = checkpointEvent(store, checkpoint);
-        publisher.publish(event);
+        publisher.publish(event, tracing.checkpointWritten(record.runId(), checkpoint.epoch(), event.uri(), event.sizeBytes()));
+        tracing.announced();
         try {
             // the best checkpoint stays, however old, while it is the best
             Set<Integer> protectedEpochs = event.best() == null ? Set.of() : Set.of(event.best().epoch());

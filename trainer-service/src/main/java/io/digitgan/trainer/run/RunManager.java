@@ -53,13 +53,16 @@ public class RunManager {
     });
     private final RunSetup setup;
     private final CheckpointStoreReadiness storeReadiness;
+    private final io.opentelemetry.api.trace.Tracer tracer;
     private volatile Active active;
 
     /** The run in progress. */
     private record Active(String runId, GanTrainer trainer, RunEvents events, Future<?> future, boolean[] stoppedByApi) {}
 
     public RunManager(TrainerSettings settings, RunRegistry registry, EventPublisher publisher, TrainingMeters meters,
-            CheckpointStore store, @org.eclipse.microprofile.health.Readiness CheckpointStoreReadiness storeReadiness) {
+            CheckpointStore store, @org.eclipse.microprofile.health.Readiness CheckpointStoreReadiness storeReadiness,
+            io.opentelemetry.api.trace.Tracer tracer) {
+        this.tracer = tracer;
         this.settings = settings;
         this.registry = registry;
         this.publisher = publisher;
@@ -338,7 +341,7 @@ public class RunManager {
 
     private void launch(GanTrainer trainer, RunRecord record) {
         RunEvents events = new RunEvents(record, publisher, registry, store, meters, settings.training().progressEvery(),
-                settings.checkpoints().keep());
+                settings.checkpoints().keep(), new CheckpointTracing(tracer));
         trainer.addListener(events);
         meters.runStarted();
         boolean[] stoppedByApi = {false};
