@@ -32,17 +32,19 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
             run(List.of(java, "-jar", root.resolve("gan-core/target/gan-core-0.1.0-SNAPSHOT.jar").toString(), "train",
                     "--profile", "smoke", "--epochs", "1", "--max-images", "256", "--batch-size", "32",
-                    "--width", "0.25", "--seed", "1", "--run-id", "browser-generator", "--out", store.toString(),
+                    "--width", "0.25", "--seed", "1", "--run-id", runId(), "--out", store.toString(),
                     "--conditional", // so that the digit picker offers the model's classes
                     "--quality-every", "-1", // no quality figures: this test needs a checkpoint, fast
                     "--data-dir", System.getProperty("test.mnist.dir", root.resolve("data/mnist").toString())),
                     logs.resolve("train.log"), 180);
+            prepare(store);
             int port = LocalKafka.freePort();
             ProcessBuilder pb = new ProcessBuilder(java, "-Dai.djl.offline=true", "-jar",
                     root.resolve("generator-service/target/quarkus-app/quarkus-run.jar").toString());
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             pb.environment().put("DIGITGAN_CHECKPOINTS_DIR", store.toString());
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", QuarkusKafkaResource.broker().bootstrapServers());
+            pb.environment().putAll(environment());
             generator = pb.redirectErrorStream(true).redirectOutput(logs.resolve("generator.log").toFile()).start();
             String url = "http://127.0.0.1:" + port;
             waitReady(url, logs.resolve("generator.log"));
@@ -50,6 +52,19 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The run the test generator's checkpoint belongs to. */
+    protected String runId() {
+        return "browser-generator";
+    }
+
+    /** What a variant does to the store before the generator starts (nothing here). */
+    protected void prepare(Path store) throws IOException {}
+
+    /** A variant's further settings of the generator (none here). */
+    protected Map<String, String> environment() {
+        return Map.of();
     }
 
     private static void run(List<String> command, Path log, int seconds) throws IOException {
