@@ -227,7 +227,7 @@ class ObjectStoreEndToEndTest {
         try {
             String metrics = new String(Services.get("http://localhost:" + port + "/q/metrics").body());
             return metrics.lines().filter(l -> l.startsWith("digitgan_generator_checkpoints_rejected_total"))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+                    .mapToDouble(io.digitgan.testing.Metrics::sampleValue).sum();
         } catch (Exception e) {
             return -1;
         }
