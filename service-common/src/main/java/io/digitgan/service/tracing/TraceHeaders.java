@@ -11,11 +11,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * A span's context in a Kafka record's headers (W3C {@code traceparent}): the trainer writes the
- * context of a checkpoint's write span into the checkpoint event, each generator starts its load
- * span under it, so one checkpoint's life is one trace across the services. Done here rather
- * than by the connector's own tracing, whose producer span would come between them and whose
- * sender thread has no context of the run.
+ * A span's context as W3C {@code traceparent} text: the trainer keeps the context of a checkpoint's
+ * write span with the event while it waits in the outbox (whose sender thread has no context of the
+ * run), the connector's producer span starts under it and writes its own context into the record's
+ * headers, and each generator starts its load span under that: one checkpoint's life is one trace.
  */
 public final class TraceHeaders {
 
@@ -30,7 +29,22 @@ public final class TraceHeaders {
         return headers;
     }
 
-    /** The context a record's headers carry, or the root context when they carry none. */
+    /** The context {@code carrier} (written by {@link #of}) holds, or the root context. */
+    public static Context context(Map<String, String> carrier) {
+        return W3C.extract(Context.root(), carrier, new TextMapGetter<>() {
+            @Override
+            public Iterable<String> keys(Map<String, String> map) {
+                return map.keySet();
+            }
+
+            @Override
+            public String get(Map<String, String> map, String key) {
+                return map == null ? null : map.get(key);
+            }
+        });
+    }
+
+    /** The context a record's headers carry (the last {@code traceparent}: the connector's producer span), or the root context when they carry none. */
     public static Context from(Headers headers) {
         return W3C.extract(Context.root(), headers, new TextMapGetter<>() {
             @Override

@@ -3,10 +3,12 @@ package io.digitgan.trainer.messaging;
 import io.digitgan.events.EventJson;
 import io.digitgan.events.GanEvent;
 import io.digitgan.events.MetricsEvent;
+import io.digitgan.service.tracing.TraceHeaders;
 import io.digitgan.trainer.TrainerSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -73,10 +75,10 @@ public class EventPublisher {
         publish(event, java.util.Map.of());
     }
 
-    /** As {@link #publish(GanEvent)}, with Kafka headers (a trace context: TraceHeaders). */
-    public void publish(GanEvent event, java.util.Map<String, String> headers) {
+    /** As {@link #publish(GanEvent)}, its record's span a child of the span {@code traceContext} names (TraceHeaders). */
+    public void publish(GanEvent event, java.util.Map<String, String> traceContext) {
         boolean droppable = event instanceof MetricsEvent m && !m.type().equals("EPOCH");
-        outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable, headers));
+        outbox.add(new OutboundEvent(event.topic(), event.key(), EventJson.toJson(event), droppable, traceContext));
     }
 
     /**
@@ -133,11 +135,10 @@ public class EventPublisher {
     /** Hands one event to the channel; completes when the broker acknowledged it, fails on a nack. */
     private CompletableFuture<Void> send(OutboundEvent event) {
         CompletableFuture<Void> acked = new CompletableFuture<>();
-        var headers = new org.apache.kafka.common.header.internals.RecordHeaders();
-        event.headers().forEach((k, v) -> headers.add(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         Message<String> message = Message.of(event.json())
-                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key())
-                        .withHeaders(headers).build())
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withTopic(event.topic()).withKey(event.key()).build())
+                // the connector's producer span: under the span the event continues, else a trace of its own
+                .addMetadata(TracingMetadata.withCurrent(TraceHeaders.context(event.traceContext())))
                 .withAck(() -> {
                     acked.complete(null);
                     return CompletableFuture.completedFuture(null);

@@ -38,7 +38,7 @@ final class CheckpointTracing {
 
     /**
      * The checkpoint is complete in the store: its write span (from the end of the samples to now)
-     * and the headers that carry it to the readers of the event.
+     * and the trace context the event's record continues (the connector's producer span starts under it).
      */
     synchronized Map<String, String> checkpointWritten(String runId, int epoch, String uri, long bytes) {
         Context parent = epochEnd != null ? Context.root().with(epochEnd) : Context.root();
