@@ -19,7 +19,7 @@ class ApiContractTest {
         ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.unknownPathIsAProblem("/no-such-page.html");
-        ApiContract.wrongMethodIsAProblem("/api/v1/runs");
+        ApiContract.wrongMethodIsAProblem("/api/v1/runs", "GET", "HEAD", "OPTIONS");
         given().get("/api/v1/runs/any/samples/-1.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
                 .body("title", equalTo("Invalid parameter 'epoch'"));
         given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));

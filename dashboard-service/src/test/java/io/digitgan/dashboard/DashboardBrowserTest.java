@@ -1,10 +1,14 @@
 package io.digitgan.dashboard;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.ApiContract;
 import io.digitgan.testing.HeadlessChromium;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -49,6 +53,23 @@ class DashboardBrowserTest {
         if (driver != null) {
             driver.quit();
         }
+    }
+
+    @Test
+    void theGeneratorsChallengeComesThroughTheForwarder() {
+        for (String authorization : new String[] {null, "Bearer wrong-token"}) {
+            var request = given().contentType("application/json").body("{\"runId\":\"browser-generator\",\"epoch\":1}");
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            request.put("/api/v1/generator/pin").then().statusCode(401).contentType(ApiContract.PROBLEM)
+                    .header("WWW-Authenticate", startsWith("Bearer"));
+        }
+        // the right token passes: the generator's own answer (this checkpoint was never announced: not pinnable)
+        given().contentType("application/json").header("Authorization", "Bearer " + GeneratorProcess.TOKEN)
+                .body("{\"runId\":\"browser-generator\",\"epoch\":1}").put("/api/v1/generator/pin").then().statusCode(404)
+                .contentType(ApiContract.PROBLEM).header("WWW-Authenticate", nullValue());
+        ApiContract.wrongMethodIsAProblem("/api/v1/generator/pin", "PUT", "OPTIONS");
     }
 
     private static int points(String chartId) {

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
 
+    /** The generator's operator token (pinning through the dashboard sends it). */
+    public static final String TOKEN = "generator-test-token";
+
     private Process generator;
 
     @Override
@@ -44,6 +47,7 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             pb.environment().put("DIGITGAN_CHECKPOINTS_DIR", store.toString());
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", QuarkusKafkaResource.broker().bootstrapServers());
+            pb.environment().put("DIGITGAN_GENERATOR_API_TOKEN", TOKEN);
             pb.environment().putAll(environment());
             generator = pb.redirectErrorStream(true).redirectOutput(logs.resolve("generator.log").toFile()).start();
             String url = "http://127.0.0.1:" + port;

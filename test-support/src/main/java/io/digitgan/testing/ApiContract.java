@@ -5,6 +5,11 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import java.util.List;
+import java.util.TreeSet;
 
 /**
  * What every service's HTTP API promises (service-common): errors as RFC 9457 problem+json,
@@ -22,13 +27,15 @@ public final class ApiContract {
                 .body("title", equalTo("Not Found")).body("instance", equalTo(path)).body("type", equalTo("about:blank"));
     }
 
-    /** A method the resource does not answer: 405 problem+json. */
-    public static void wrongMethodIsAProblem(String path) {
-        given().delete(path).then().statusCode(405).contentType(PROBLEM)
-                .body("status", equalTo(405)).body("instance", equalTo(path));
+    /** A method the resource does not answer: 405 problem+json, with the methods it does answer in {@code Allow}. */
+    public static void wrongMethodIsAProblem(String path, String... allowed) {
+        String header = given().delete(path).then().statusCode(405).contentType(PROBLEM)
+                .body("status", equalTo(405)).body("instance", equalTo(path)).extract().header("Allow");
+        assertNotNull(header, "a 405 names what the resource answers (RFC 9110)");
+        assertEquals(new TreeSet<>(List.of(allowed)),
+                new TreeSet<>(List.of(header.split(",\\s*"))), "Allow of " + path);
     }
 
-    /** A changing call without a token: 401 problem+json with the Bearer challenge. */
     public static void changingCallNeedsTheToken(String method, String path) {
         given().contentType("application/json").body("{}").request(method, path).then().statusCode(401)
                 .contentType(PROBLEM).header("WWW-Authenticate", containsString("Bearer"))

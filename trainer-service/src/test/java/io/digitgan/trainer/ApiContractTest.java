@@ -22,7 +22,8 @@ class ApiContractTest {
     void frameworkErrorsAreProblems() {
         ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
-        ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run");
+        ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run", "GET", "HEAD", "OPTIONS");
+        ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run/stop", "POST", "OPTIONS");
         ApiContract.wrongMediaTypeIsAProblem("POST", "/api/v1/runs", "test-token");
     }
 

@@ -29,6 +29,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "generator")
 public class GeneratorResource {
 
+    /** The generator's answer headers the browser needs: what was drawn, backoff, and a 401's challenge (RFC 9110). */
+    private static final String[] FORWARDED_HEADERS = {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After",
+        "X-Digit-Sampling", "X-Digit-Tries", "WWW-Authenticate"};
+
     private final String base;
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -93,8 +97,7 @@ public class GeneratorResource {
             HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
             String contentType = r.headers().firstValue("Content-Type").orElse(type);
             Response.ResponseBuilder out = Response.status(r.statusCode()).entity(r.body()).type(contentType);
-            for (String header : new String[] {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After", "X-Digit-Sampling",
-                    "X-Digit-Tries"}) {
+            for (String header : FORWARDED_HEADERS) {
                 r.headers().firstValue(header).ifPresent(v -> out.header(header, v));
             }
             return out.build();

@@ -36,9 +36,11 @@ public class ProblemMappers {
     static final String CHALLENGE = "Bearer realm=\"digitgan\"";
 
     private final ApiSettings api;
+    private final AllowedMethods allowedMethods;
 
-    public ProblemMappers(ApiSettings api) {
+    public ProblemMappers(ApiSettings api, AllowedMethods allowedMethods) {
         this.api = api;
+        this.allowedMethods = allowedMethods;
     }
 
     @ServerExceptionMapper
@@ -138,9 +140,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
-        // the framework puts the methods in the exception's Allow header (its allowedMethods set stays empty)
-        String header = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-        String allowed = header != null && !header.isBlank() ? header : String.join(", ", e.getResponse().getAllowedMethods());
+        // the framework's exception names no methods: read them from the resources
+        String allowed = String.join(", ", allowedMethods.of(uri.getPath()));
         if (allowed.isBlank()) {
             return answer(405, "Method Not Allowed", "this resource does not answer that method", uri);
         }

@@ -29,7 +29,7 @@ class ProblemMappersTest {
 
     @Test
     void anUnexpectedErrorNeverShowsItsMessage() {
-        Response r = new ProblemMappers(token("t")).unexpected(
+        Response r = new ProblemMappers(token("t"), null).unexpected(
                 new IllegalStateException("password=hunter2 at /etc/digitgan/secret"), null);
         Problem p = (Problem) r.getEntity();
         assertEquals(500, r.getStatus());
@@ -40,10 +40,10 @@ class ProblemMappersTest {
 
     @Test
     void aWrongTokenIsA401WithTheBearerChallengeAndNoTokenConfiguredA403NamingTheSetting() {
-        Response wrong = new ProblemMappers(token("t")).authenticationFailed(new AuthenticationFailedException("wrong token"), null);
+        Response wrong = new ProblemMappers(token("t"), null).authenticationFailed(new AuthenticationFailedException("wrong token"), null);
         assertEquals(401, wrong.getStatus());
         assertTrue(wrong.getHeaderString("WWW-Authenticate").startsWith("Bearer"));
-        Response none = new ProblemMappers(token(null)).authenticationFailed(new AuthenticationFailedException("x"), null);
+        Response none = new ProblemMappers(token(null), null).authenticationFailed(new AuthenticationFailedException("x"), null);
         assertEquals(403, none.getStatus());
         assertTrue(((Problem) none.getEntity()).detail().contains("digitgan.test.api-token"));
     }
