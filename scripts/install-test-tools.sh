@@ -10,6 +10,8 @@ command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)
 # the dashboard's browser tests: Debian's Chromium and its driver (Selenium never downloads one)
 [[ -x /usr/bin/chromium ]] || missing+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || missing+=(chromium-driver)
+# the local run's test reads the listening sockets with ss
+command -v ss >/dev/null || missing+=(iproute2)
 # the deployment checks: kubectl kustomize renders k8s/, docker-compose config validates the compose files
 command -v kubectl >/dev/null || missing+=(kubernetes-client)
 command -v docker-compose >/dev/null || missing+=(docker-compose)

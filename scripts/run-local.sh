@@ -12,6 +12,8 @@
 #                        [--dataset mnist|fashion-mnist]     (default mnist; a run left unfinished resumes
 #                        on its own dataset)
 #                        [--no-run]   the trainer starts no run (for ./digitgan sweep, or runs of its API)
+#                        [--listen ADDRESS]  where the services listen (default 127.0.0.1: this machine only;
+#                                     0.0.0.0 opens them to the network, reads without a token)
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,7 @@ epochs=
 conditional=
 dataset=mnist
 autostart=true
+listen=127.0.0.1
 data="$root/data"
 while (($#)); do
   case "$1" in
@@ -33,8 +36,9 @@ while (($#)); do
     --unconditional) conditional=false; shift ;;
     --dataset) dataset="$2"; shift 2 ;;
     --no-run) autostart=false; shift ;;
+    --listen) listen="$2"; shift 2 ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -147,9 +151,14 @@ wait_ready() { # name port [path]
 }
 
 token_file="$data/trainer-token"
-[[ -f "$token_file" ]] || head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$token_file"
+# the operator's token: readable by this user only (it allows starting, stopping and pinning)
+[[ -f "$token_file" ]] || (umask 077; head -c 18 /dev/urandom | base64 | tr -d '/+=' > "$token_file")
+chmod 600 "$token_file"
 token="$(cat "$token_file")"
-export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints"
+# the HTTP services listen on this machine only unless --listen says otherwise (Kafka always does)
+export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints" QUARKUS_HTTP_HOST="$listen"
+[[ "$listen" == 127.0.0.1 || "$listen" == localhost ]] \
+  || echo "listening on $listen: the dashboard and the generator answer anyone who reaches this machine" >&2
 
 echo "starting trainer-service on http://localhost:8081 (profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional), $dataset) ..."
 # env, not bare assignments: an optional ${epochs:+...} word would end the assignments and become the command

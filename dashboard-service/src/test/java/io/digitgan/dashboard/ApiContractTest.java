@@ -15,11 +15,12 @@ import org.junit.jupiter.api.Test;
 class ApiContractTest {
 
     @Test
-    void frameworkErrorsAreProblems() {
+    void frameworkErrorsAreProblems() throws Exception {
         ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.unknownPathIsAProblem("/no-such-page.html");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs", "GET", "HEAD", "OPTIONS");
+        ApiContract.bodyLimitsRefuseEarly("PUT", "/api/v1/generator/pin", "any-token");
         given().get("/api/v1/runs/any/samples/-1.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
                 .body("title", equalTo("Invalid parameter 'epoch'"));
         given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /**
  * How the local run ends, with real signals: Ctrl-C with the output piped through tee, a second
  * up while one runs, a service that dies, the launcher killed with SIGKILL, a closed terminal (HUP).
- * Each time no process and no port may be left.
+ * Each time no process and no port may be left. While it runs, only this machine reaches it.
  */
 class LocalRunLifecycleTest {
 
@@ -98,20 +100,38 @@ class LocalRunLifecycleTest {
         }
     }
 
+    /** What a tool on a laptop owes its user: HTTP on the loopback only, the operator token readable by them alone. */
+    static void onlyThisMachineReachesIt() throws Exception {
+        assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
+                Files.getPosixFilePermissions(data.resolve("trainer-token")), "the token file is 0600");
+        Process ss = new ProcessBuilder("ss", "-ltnH").redirectErrorStream(true).start();
+        String listening = new String(ss.getInputStream().readAllBytes());
+        assertTrue(ss.waitFor(10, TimeUnit.SECONDS));
+        for (int port : PORTS) {
+            List<String> local = listening.lines().map(l -> l.trim().split("\\s+")).filter(f -> f.length >= 4)
+                    .map(f -> f[3].replace("[::ffff:", "").replace("]", "")) // IPv4 in an IPv6 socket: the same address
+                    .filter(address -> address.endsWith(":" + port)).toList();
+            assertEquals(List.of("127.0.0.1:" + port), local, "port " + port + " listens on the loopback only");
+        }
+    }
+
     @Test
     void ctrlCThroughTeeStopsEverythingAndASecondUpSaysItRuns() throws Exception {
         Path out = data.resolve("ctrl-c.out");
         Process session = up(out);
-        Process second = new ProcessBuilder("./digitgan", "up", "--profile", "smoke", "--data-dir", data.toString())
-                .directory(root.toFile()).redirectErrorStream(true).start();
-        assertTrue(second.waitFor(60, TimeUnit.SECONDS));
-        String said = new String(second.getInputStream().readAllBytes());
-        assertEquals(1, second.exitValue(), said);
-        assertTrue(said.contains("already running"), said);
-
-        signalGroup(session, "INT"); // what Ctrl-C in the terminal sends: the launcher and tee alike
-        assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
-        nothingLeft();
+        try {
+            Process second = new ProcessBuilder("./digitgan", "up", "--profile", "smoke", "--data-dir", data.toString())
+                    .directory(root.toFile()).redirectErrorStream(true).start();
+            assertTrue(second.waitFor(60, TimeUnit.SECONDS));
+            String said = new String(second.getInputStream().readAllBytes());
+            assertEquals(1, second.exitValue(), said);
+            assertTrue(said.contains("already running"), said);
+            onlyThisMachineReachesIt();
+        } finally {
+            signalGroup(session, "INT"); // what Ctrl-C in the terminal sends: the launcher and tee alike
+            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+            nothingLeft();
+        }
     }
 
     @Test

@@ -16,13 +16,14 @@ import org.junit.jupiter.api.Test;
 class ApiContractTest {
 
     @Test
-    void frameworkErrorsAreProblems() {
+    void frameworkErrorsAreProblems() throws Exception {
         ApiContract.noCorsForAForeignOrigin("/api/v1/model");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.unknownPathIsAProblem("/no/such/page.html");
         ApiContract.wrongMethodIsAProblem("/api/v1/digits.png", "GET", "HEAD", "OPTIONS");
         ApiContract.wrongMethodIsAProblem("/api/v1/model", "GET", "HEAD", "OPTIONS");
         ApiContract.wrongMediaTypeIsAProblem("PUT", "/api/v1/model/pin", "test-token");
+        ApiContract.bodyLimitsRefuseEarly("PUT", "/api/v1/model/pin", "test-token");
         given().get("/api/v1/digits/%20.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
                 .body("title", equalTo("Invalid parameter 'seed'"));
     }

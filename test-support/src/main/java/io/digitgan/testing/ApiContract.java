@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.TreeSet;
@@ -65,5 +66,32 @@ public final class ApiContract {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.securitySchemes", hasKey("bearer"))
                 .body("components.securitySchemes.bearer.scheme", equalTo("bearer"));
+    }
+
+    /**
+     * A body larger than the limit (declared 50 MB, none of it sent) is a 413 problem+json naming the
+     * limit, answered at once; a body of unknown length (chunked) a 411. Raw sockets: an HTTP client
+     * would send the body first.
+     */
+    public static void bodyLimitsRefuseEarly(String method, String path, String token) throws java.io.IOException {
+        String head = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\n";
+        String tooLarge = raw(head + "Content-Length: 52428800\r\n\r\n{");
+        assertTrue(tooLarge.startsWith("HTTP/1.1 413"), tooLarge);
+        assertTrue(tooLarge.contains(PROBLEM), tooLarge);
+        assertTrue(tooLarge.contains("the body is 52428800 bytes; at most 65536 are accepted"), tooLarge);
+        String chunked = raw(head + "Transfer-Encoding: chunked\r\n\r\n4\r\n{\"a\"\r\n");
+        assertTrue(chunked.startsWith("HTTP/1.1 411"), chunked);
+        assertTrue(chunked.contains(PROBLEM), chunked);
+    }
+
+    /** Sends {@code request} and reads the answer until the server closes the connection (10 s at most). */
+    private static String raw(String request) throws java.io.IOException {
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

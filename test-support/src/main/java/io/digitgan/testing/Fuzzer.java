@@ -49,6 +49,10 @@ public final class Fuzzer {
      */
     static final Set<Integer> PROTOCOL_LEVEL = Set.of(414, 431);
 
+    /** What an answer must never show a client: our Java types or the platform's, an exception's name. */
+    static final java.util.regex.Pattern INTERNALS = java.util.regex.Pattern.compile(
+            "io\\.digitgan\\.|java\\.[a-z]+\\.|jakarta\\.|com\\.fasterxml|org\\.jboss|\\w+Exception\\b|HTTP 400 Bad Request");
+
     private final Random random;
     private final String token;
     private final String base;
@@ -102,6 +106,8 @@ public final class Fuzzer {
                 broken.add(method + " " + shorten(path) + " → " + status + " " + shorten(r.body()));
             } else if (status >= 400 && !PROTOCOL_LEVEL.contains(status) && !type.startsWith(ApiContract.PROBLEM)) {
                 broken.add(method + " " + shorten(path) + " → " + status + " as '" + type + "'");
+            } else if (status >= 400 && INTERNALS.matcher(r.body()).find()) {
+                broken.add(method + " " + shorten(path) + " → " + status + " names internals: " + shorten(r.body()));
             }
         }
         return broken;

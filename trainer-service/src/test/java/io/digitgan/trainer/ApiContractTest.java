@@ -19,12 +19,13 @@ class ApiContractTest {
     static final String AUTH = "Bearer test-token";
 
     @Test
-    void frameworkErrorsAreProblems() {
+    void frameworkErrorsAreProblems() throws Exception {
         ApiContract.noCorsForAForeignOrigin("/api/v1/runs");
         ApiContract.unknownPathIsAProblem("/api/v1/nothing-here");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run", "GET", "HEAD", "OPTIONS");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run/stop", "POST", "OPTIONS");
         ApiContract.wrongMediaTypeIsAProblem("POST", "/api/v1/runs", "test-token");
+        ApiContract.bodyLimitsRefuseEarly("POST", "/api/v1/runs", "test-token");
     }
 
     @Test
@@ -43,6 +44,14 @@ class ApiContractTest {
                 .post("/api/v1/runs").then().statusCode(400).body("title", equalTo("Invalid parameter 'epochs'"));
         given().header("Authorization", AUTH).contentType("application/json").body("{\"loss\": \"wasserstein\"}")
                 .post("/api/v1/runs").then().statusCode(400).body("detail", containsString("loss must be one of"));
+        // a number too large for its field is named, with the range (the reader's own 400 said "HTTP 400 Bad Request")
+        given().header("Authorization", AUTH).contentType("application/json").body("{\"epochs\": 99999999999}")
+                .post("/api/v1/runs").then().statusCode(400).body("title", equalTo("Invalid parameter 'epochs'"))
+                .body("detail", containsString("out of range"));
+        given().header("Authorization", AUTH).contentType("application/json").body("{\"seed\": 99999999999999999999}")
+                .post("/api/v1/runs").then().statusCode(400).body("title", equalTo("Invalid parameter 'seed'"));
+        given().header("Authorization", AUTH).contentType("application/json").body("[1, 2]")
+                .post("/api/v1/runs").then().statusCode(400).body("detail", equalTo("the request body must be a JSON object"));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("components.schemas.RunRequest.properties.epochs.minimum", equalTo(1))
                 .body("components.schemas.RunRequest.properties.loss.pattern", equalTo("bce|hinge|lsgan"));

@@ -1,6 +1,8 @@
 package io.digitgan.service.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -70,18 +72,46 @@ public class ProblemMappers {
                     .collect(Collectors.joining(", ")) + ")", uri);
         }
         if (e.getPath().isEmpty()) {
-            return answer(400, "Bad Request", "the request body does not have the expected shape: "
-                    + e.getOriginalMessage(), uri);
+            // Jackson's message names the Java type: the client only needs the shape
+            return answer(400, "Bad Request", "the request body must be " + kind(e.getTargetType()), uri);
         }
-        String field = e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        String field = field(e);
         String given = e instanceof InvalidFormatException f && f.getValue() != null ? ", not '" + f.getValue() + "'" : "";
         return answer(400, "Invalid parameter '" + field + "'", field + " must be " + kind(e.getTargetType()) + given, uri);
     }
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e, UriInfo uri) {
+        if (e instanceof MismatchedInputException m) {
+            return badField(m, uri);
+        }
+        // a number too large for its field: Jackson wraps the parser's complaint with the field's path
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getCause() instanceof InputCoercionException c) {
+            String field = field(m);
+            return answer(400, "Invalid parameter '" + field + "'", field + " is out of range: it must be "
+                    + range(c.getTargetType()), uri);
+        }
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = field(m);
+            return answer(400, "Invalid parameter '" + field + "'", field + " has an invalid value", uri);
+        }
         return answer(400, "Bad Request", "the request body is not valid JSON: " + e.getOriginalMessage(), uri);
+    }
+
+    /** The body field a Jackson error is about, as a dotted path ({@code model.width}, {@code items[2]}). */
+    private static String field(JsonMappingException e) {
+        return e.getPath().stream().map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String range(Class<?> type) {
+        if (type == Integer.class || type == int.class) {
+            return "a whole number from " + Integer.MIN_VALUE + " to " + Integer.MAX_VALUE;
+        }
+        if (type == Long.class || type == long.class) {
+            return "a whole number from " + Long.MIN_VALUE + " to " + Long.MAX_VALUE;
+        }
+        return "a smaller number";
     }
 
     /** Quarkus's own violation type, more specific than {@link ConstraintViolationException}. */
@@ -103,7 +133,17 @@ public class ProblemMappers {
         if (type == Boolean.class || type == boolean.class) {
             return "true or false";
         }
-        return type == String.class ? "a string" : "a " + type.getSimpleName();
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.toString().toLowerCase(java.util.Locale.ROOT))
+                    .collect(Collectors.joining(", "));
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "a JSON array";
+        }
+        return "a JSON object"; // a record or class of ours: its Java name means nothing to a client
     }
 
     @ServerExceptionMapper
@@ -151,6 +191,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, UriInfo uri) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return badJson(json, uri); // the JSON reader's 400 wraps what it could not read
+        }
         Response.StatusType status = e.getResponse().getStatusInfo();
         if (status.getStatusCode() >= 500) {
             return unexpected(e, uri);
@@ -160,6 +203,11 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri) {
+        if (ClientAbort.is(e)) {
+            // the client hung up mid-request: its doing, not ours; nobody reads this answer
+            LOG.debugf("client went away during %s: %s", Problem.pathOf(uri), e);
+            return answer(400, "Bad Request", "the request was cut off by the client", uri);
+        }
         String id = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "unexpected error %s at %s", id, Problem.pathOf(uri));
         return answer(500, "Internal Server Error", "an unexpected error; it was logged as " + id, uri);

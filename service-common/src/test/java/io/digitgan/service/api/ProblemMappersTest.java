@@ -47,4 +47,37 @@ class ProblemMappersTest {
         assertEquals(403, none.getStatus());
         assertTrue(((Problem) none.getEntity()).detail().contains("digitgan.test.api-token"));
     }
+
+    record RunBody(Integer epochs, Long seed, Nested model) {}
+
+    record Nested(double width) {}
+
+    static Problem answerTo(String json) {
+        try {
+            new com.fasterxml.jackson.databind.ObjectMapper().readValue(json, RunBody.class);
+            throw new AssertionError("read: " + json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return (Problem) new ProblemMappers(token("t"), null).badJson(e, null).getEntity();
+        }
+    }
+
+    @Test
+    void aNumberTooLargeForItsFieldIsNamedWithItsRange() {
+        Problem epochs = answerTo("{\"epochs\": 99999999999}");
+        assertEquals("Invalid parameter 'epochs'", epochs.title());
+        assertEquals("epochs is out of range: it must be a whole number from -2147483648 to 2147483647", epochs.detail());
+        Problem seed = answerTo("{\"seed\": 99999999999999999999999}");
+        assertEquals("Invalid parameter 'seed'", seed.title(), seed.detail());
+        assertTrue(seed.detail().contains("9223372036854775807"), seed.detail());
+    }
+
+    @Test
+    void noJavaTypeIsNamed() {
+        for (String json : new String[] {"[1, 2]", "\"x\"", "{\"model\": 3}", "{\"model\": {\"width\": \"wide\"}}", "{\"epochs\": [1]}"}) {
+            Problem p = answerTo(json);
+            assertFalse((p.title() + p.detail()).matches("(?s).*(io\\.digitgan|java\\.|RunBody|Nested|`).*"), json + " → " + p);
+        }
+        assertEquals("the request body must be a JSON object", answerTo("[1, 2]").detail());
+        assertEquals("Invalid parameter 'model.width'", answerTo("{\"model\": {\"width\": \"wide\"}}").title());
+    }
 }
