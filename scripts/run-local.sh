@@ -9,8 +9,9 @@
 #   scripts/run-local.sh [up] [--profile original|cpu|smoke] [--epochs N] [--data-dir DIR]
 #                        [--conditional | --unconditional]   (default: conditional, but the report's
 #                        original profile stays unconditional; see docs/BENCHMARKS.md "Asking for a digit")
-#                        [--dataset mnist|fashion-mnist]     (default mnist; a run left unfinished resumes
-#                        on its own dataset)
+#                        [--dataset mnist|fashion-mnist]     (default mnist)
+#                        With none of these options an unfinished run resumes, whatever it is; with any, only
+#                        a run of what was asked resumes, others are kept (the console says how to resume them).
 #                        [--no-run]   the trainer starts no run (for ./digitgan sweep, or runs of its API)
 #                        [--listen ADDRESS]  where the services listen (default 127.0.0.1: this machine only;
 #                                     0.0.0.0 opens them to the network, reads without a token)
@@ -25,20 +26,21 @@ epochs=
 conditional=
 dataset=mnist
 autostart=true
+asked=false   # whether the user asked for a kind of run: then only a run of that kind resumes
 listen=127.0.0.1
 data="$root/data"
 while (($#)); do
   case "$1" in
     up|down) command="$1"; shift ;;
-    --profile) profile="$2"; shift 2 ;;
-    --epochs) epochs="$2"; shift 2 ;;
-    --conditional) conditional=true; shift ;;
-    --unconditional) conditional=false; shift ;;
-    --dataset) dataset="$2"; shift 2 ;;
+    --profile) profile="$2"; asked=true; shift 2 ;;
+    --epochs) epochs="$2"; asked=true; shift 2 ;;
+    --conditional) conditional=true; asked=true; shift ;;
+    --unconditional) conditional=false; asked=true; shift ;;
+    --dataset) dataset="$2"; asked=true; shift 2 ;;
     --no-run) autostart=false; shift ;;
     --listen) listen="$2"; shift 2 ;;
     --data-dir) data="$(realpath -m "$2")"; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -160,9 +162,13 @@ export KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:9092 DIGITGAN_CHECKPOINTS_DIR="$data/ch
 [[ "$listen" == 127.0.0.1 || "$listen" == localhost ]] \
   || echo "listening on $listen: the dashboard and the generator answer anyone who reaches this machine" >&2
 
-echo "starting trainer-service on http://localhost:8081 (profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional), $dataset) ..."
+what="profile $profile, $([[ $conditional == true ]] && echo conditional || echo unconditional), $dataset${epochs:+, $epochs epoch$([[ $epochs == 1 ]] || echo s)}"
+# asked for nothing: the unfinished run resumes, whatever it is; asked: only a run of that kind does (others are kept)
+if [[ $asked == true ]]; then resume=matching; else resume=any; fi
+echo "starting trainer-service on http://localhost:8081 ($([[ $asked == true ]] && echo "$what" || echo "resumes an unfinished run, else $what")) ..."
 # env, not bare assignments: an optional ${epochs:+...} word would end the assignments and become the command
 env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART="$autostart" DIGITGAN_TRAINING_PROFILE="$profile" \
+  DIGITGAN_TRAINING_RESUME="$resume" \
   DIGITGAN_MODEL_CONDITIONAL="$conditional" DIGITGAN_DATA_DATASET="$dataset" \
   DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_DATA_FASHION_MNIST_DIR="$data/fashion-mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
   ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \

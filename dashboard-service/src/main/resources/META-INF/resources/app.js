@@ -199,7 +199,9 @@ function renderMeta() {
   $('run-meta').textContent = [r.status, r.device, 'epoch ' + last + '/' + (r.totalEpochs ?? '?'),
     'width ' + (m.width ?? '?'), m.classes ? 'conditional (' + m.conditioning + ')' : null,
     'batch ' + (c.batchSize ?? '?'), 'seed ' + (c.seed ?? '?'),
-    'elapsed ' + duration(elapsed), 'ETA ' + duration(r.etaSeconds)].filter(Boolean).join(' · ');
+    'elapsed ' + duration(elapsed), 'ETA ' + duration(r.etaSeconds),
+    // why a run is not training: interrupted (and how to resume it), stopped, failed
+    ['INTERRUPTED', 'STOPPED', 'FAILED'].includes(r.status) ? r.reason : null].filter(Boolean).join(' · ');
 }
 
 function ema(values, weight) {

@@ -40,10 +40,15 @@ class LocalRunLifecycleTest {
 
     /** {@code ./digitgan up} in a session of its own (as a terminal would run it), output through {@code tee}. */
     static Process up(Path out) throws Exception {
+        return up(out, data, "--profile smoke");
+    }
+
+    /** As {@link #up(Path)}, with these run options and data folder. */
+    static Process up(Path out, Path dataDir, String options) throws Exception {
         for (int port : PORTS) {
             assertTrue(!open(port), "port " + port + " must be free");
         }
-        String command = "exec ./digitgan up --profile smoke --data-dir '" + data + "' 2>&1 | tee '" + out + "'";
+        String command = "exec ./digitgan up " + options + " --data-dir '" + dataDir + "' 2>&1 | tee '" + out + "'";
         // --default-signal: a terminal's shell takes HUP and INT; one started under nohup, or in the
         // background of a shell without job control (a CI runner's), would hand the launcher an
         // ignored HUP or INT, which no trap of a non-interactive shell can undo
@@ -132,6 +137,74 @@ class LocalRunLifecycleTest {
             assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
             nothingLeft();
         }
+    }
+
+    /**
+     * A Ctrl-C'd cpu run, then {@code up --profile smoke}: the smoke run is what trains, the cpu run is
+     * kept (INTERRUPTED, on the trainer's and the dashboard's API) and the console says how to resume
+     * it; {@code up} with that command resumes it. Its own data folder: no other test's runs.
+     */
+    @Test
+    void onlyARunOfWhatWasAskedResumesTheOthersAreKept() throws Exception {
+        Path own = Files.createDirectories(data.resolve("resume-what-was-asked"));
+        Files.createDirectories(own.resolve("mnist"));
+        try (var files = Files.list(data.resolve("mnist"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, own.resolve("mnist").resolve(f.getFileName()));
+            }
+        }
+        Path first = own.resolve("cpu.out");
+        Process session = up(first, own, "--profile cpu");
+        String cpuRun;
+        try {
+            await().atMost(Duration.ofMinutes(3)).until(() -> STARTING.matcher(Files.readString(first)).find());
+            java.util.regex.Matcher started = STARTING.matcher(Files.readString(first));
+            assertTrue(started.find());
+            cpuRun = started.group(1);
+        } finally {
+            signalGroup(session, "INT");
+            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+            nothingLeft();
+        }
+
+        Path second = own.resolve("smoke.out");
+        session = up(second, own, "--profile smoke --epochs 1");
+        try {
+            String how = "./digitgan up --profile cpu --epochs ";
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(second).contains("run " + cpuRun + " (profile cpu, not smoke"));
+            String said = Files.readString(second);
+            assertTrue(said.contains("is unfinished at epoch 0 of ") && said.contains("Resume it with " + how), said);
+            java.util.regex.Matcher smoke = STARTING.matcher(said);
+            assertTrue(smoke.find() && !smoke.group(1).equals(cpuRun), "a new run of what was asked: " + said);
+            for (int port : List.of(8081, 8080)) { // the trainer's API and the dashboard's (what its page reads)
+                await().atMost(Duration.ofSeconds(60)).until(() -> get(port, "/api/v1/runs/" + cpuRun).contains("\"INTERRUPTED\""));
+                assertTrue(get(port, "/api/v1/runs/" + cpuRun).contains("resume with " + how), "port " + port);
+            }
+        } finally {
+            signalGroup(session, "INT");
+            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+            nothingLeft();
+        }
+
+        String resumeCommand = Files.readString(second).replaceAll("(?s).*Resume it with \\./digitgan up (.*?), or POST.*", "$1");
+        Path third = own.resolve("resumed.out");
+        session = up(third, own, resumeCommand);
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(third).contains("run " + cpuRun + ": starting at epoch 1/"));
+            assertTrue(Files.readString(third).contains("run " + cpuRun + " had no checkpoint yet"), Files.readString(third));
+        } finally {
+            signalGroup(session, "INT");
+            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+            nothingLeft();
+        }
+    }
+
+    static final java.util.regex.Pattern STARTING = java.util.regex.Pattern.compile("run (\\S+): starting at epoch 1/");
+
+    static String get(int port, String path) throws Exception {
+        var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     @Test

@@ -11,13 +11,14 @@ import java.util.Set;
  * whole state, so that the newest one alone, all compaction leaves of a run, rebuilds it.
  *
  * @param type STARTED, RESUMED (with the epoch it continues after), COMPLETED, FAILED (with a
- *     reason), STOPPED: what happened
+ *     reason), STOPPED, INTERRUPTED (unfinished and kept while its trainer trains another run; the
+ *     reason says how to resume it): what happened
  * @param epoch the last completed epoch (0 before the first)
  * @param config the run's full configuration (every event the trainer writes; events of older
  *     trainers have it on STARTED and RESUMED only)
  * @param device where it trains, e.g. {@code cpu()}
- * @param reason why it failed (FAILED) or stopped
- * @param status the run's status after the event: RUNNING, COMPLETED, FAILED or STOPPED
+ * @param reason why it failed (FAILED), stopped or was interrupted
+ * @param status the run's status after the event: RUNNING, COMPLETED, FAILED, STOPPED or INTERRUPTED
  * @param startedAt when the run started (its first STARTED)
  * @param timestamp when the event happened: the run's last update
  */
@@ -34,8 +35,8 @@ public record RunEvent(
         String status,
         Instant startedAt) implements GanEvent {
 
-    public static final Set<String> TYPES = Set.of("STARTED", "RESUMED", "COMPLETED", "FAILED", "STOPPED");
-    public static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETED", "FAILED", "STOPPED");
+    public static final Set<String> TYPES = Set.of("STARTED", "RESUMED", "COMPLETED", "FAILED", "STOPPED", "INTERRUPTED");
+    public static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETED", "FAILED", "STOPPED", "INTERRUPTED");
 
     /** An event of an older trainer: no status or start time of its own. */
     public RunEvent(int schemaVersion, String type, String runId, int epoch, Map<String, Object> config, String device,

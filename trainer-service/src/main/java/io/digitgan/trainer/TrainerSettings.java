@@ -45,6 +45,18 @@ public interface TrainerSettings {
         /** Epochs of runs started at boot (autostart), overriding the profile's. */
         Optional<Integer> epochs();
 
+        /**
+         * Which unfinished run a start resumes: {@code matching} only one that is what this start
+         * asks for (profile, epochs, dataset, conditioning; others are kept, INTERRUPTED), {@code any}
+         * the newest whatever it is (what {@code ./digitgan up} asks when given no run options).
+         */
+        @WithDefault("matching")
+        ResumePolicy resume();
+
+        enum ResumePolicy {
+            MATCHING, ANY
+        }
+
         /** A PROGRESS event every N steps. */
         @WithDefault("50")
         int progressEvery();

@@ -208,8 +208,12 @@ class TrainerServiceTest {
         assertEquals("RUNNING", given().get("/api/v1/runs/" + runId).then().extract().path("status"));
         int resumedAfter = ((Number) given().get("/api/v1/runs/" + runId).then().extract().path("lastEpoch")).intValue();
 
-        assertEquals(runId, runs.resumeInterrupted().orElseThrow().runId());
+        // what ./digitgan up's message names: the operator's resume call
+        given().header("Authorization", AUTH).post("/api/v1/runs/" + runId + "/resume").then().statusCode(202)
+                .body("runId", equalTo(runId)).body("status", equalTo("RUNNING"));
         awaitStatus(runId, "COMPLETED");
+        given().header("Authorization", AUTH).post("/api/v1/runs/" + runId + "/resume").then().statusCode(409)
+                .body("detail", containsString("COMPLETED: nothing to resume"));
 
         List<RunEvent> lifecycle = EventLog.runs(runId);
         assertEquals(List.of("STARTED", "RESUMED", "COMPLETED"), lifecycle.stream().map(RunEvent::type).toList());

@@ -66,4 +66,13 @@ public class RunResource {
     public Response stop(@PathParam("id") String id) {
         return Response.accepted(runs.stop(id)).build();
     }
+
+    @POST
+    @Path("{id}/resume")
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = Roles.BEARER_SCHEME)
+    @Operation(summary = "Resume an unfinished run (RUNNING after a crash, or INTERRUPTED) from its newest checkpoint")
+    public Response resume(@PathParam("id") String id) {
+        return Response.accepted(runs.resume(id)).build();
+    }
 }

@@ -64,7 +64,11 @@ final class RunEvents implements TrainingListener {
 
     /** A {@code gan.runs} event with the run's whole state: the newest alone rebuilds the run. */
     RunEvent runEvent(String type, int epoch, String reason) {
-        RunRecord r = record;
+        return runEvent(record, type, epoch, reason);
+    }
+
+    /** As {@link #runEvent(String, int, String)}, for a run that is not training. */
+    static RunEvent runEvent(RunRecord r, String type, int epoch, String reason) {
         return RunEvent.of(type, r.runId(), epoch, configMap(r.config()), r.device(), r.createdAt(), reason);
     }
 

@@ -33,8 +33,9 @@ import org.jboss.logging.Logger;
 /**
  * Owns the one training run a trainer executes at a time, on its own worker thread.
  *
- * <p>Run states: RUNNING (also when the service stopped or crashed mid-run: the next start
- * resumes it from its newest checkpoint), COMPLETED, FAILED, STOPPED (by the API).
+ * <p>Run states: RUNNING (also when the service stopped or crashed mid-run: the next start that
+ * asks for it resumes it from its newest checkpoint), INTERRUPTED (unfinished, kept while a start
+ * that asked for another run trains that one), COMPLETED, FAILED, STOPPED (by the API).
  */
 @ApplicationScoped
 public class RunManager {
@@ -109,9 +110,11 @@ public class RunManager {
 
     private void autostart() {
         try {
-            Optional<RunRecord> resumed = resumeInterrupted();
+            Map<String, Object> asked = settings.training().epochs().<Map<String, Object>>map(e -> Map.of("epochs", e))
+                    .orElse(Map.of());
+            Optional<RunRecord> resumed = resumeUnfinished(new RunAsk(settings.training().profile(), config(asked)));
             if (resumed.isEmpty()) {
-                start(settings.training().epochs().<Map<String, Object>>map(e -> Map.of("epochs", e)).orElse(Map.of()));
+                start(asked);
             }
         } catch (RuntimeException e) {
             LOG.error("could not start training at boot: " + e.getMessage(), e);
@@ -152,13 +155,7 @@ public class RunManager {
         if (active != null) {
             throw new RunConflictException("run " + active.runId() + " is active; stop it first");
         }
-        GanConfig config;
-        try {
-            config = ConfigOverrides.apply(withModelDefaults(overrides), settings.training().profile(),
-                    settings.checkpoints().everyEpochs());
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRunConfigException(e.getMessage(), e);
-        }
+        GanConfig config = config(overrides);
         Object requestedId = overrides == null ? null : overrides.get("runId");
         String runId = requestedId instanceof String s ? s : newRunId();
         if (registry.find(runId).isPresent()) {
@@ -172,6 +169,16 @@ public class RunManager {
         registry.save(record);
         launch(trainer, record);
         return record;
+    }
+
+    /** The config a run with these overrides trains: the profile's, the service's model and dataset, the overrides. */
+    private GanConfig config(Map<String, Object> overrides) {
+        try {
+            return ConfigOverrides.apply(withModelDefaults(overrides), settings.training().profile(),
+                    settings.checkpoints().everyEpochs());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRunConfigException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -188,17 +195,55 @@ public class RunManager {
         return merged;
     }
 
-    /** Resumes the newest run (not a sweep's) left RUNNING by a stop or crash of the service, if any. */
-    public synchronized Optional<RunRecord> resumeInterrupted() {
+    /**
+     * At start: resumes the newest unfinished run (not a sweep's) that is what {@code ask} asks for
+     * (or the newest at all, under {@code digitgan.training.resume=any}); an unfinished run that is
+     * not is kept, INTERRUPTED, with a line that says how to resume it. Empty: start what was asked.
+     */
+    synchronized Optional<RunRecord> resumeUnfinished(RunAsk ask) {
         if (active != null) {
             return Optional.empty();
         }
-        Optional<RunRecord> interrupted = registry.all().stream()
-                .filter(r -> r.status().equals(RunRecord.RUNNING) && r.sweep() == null).findFirst();
-        if (interrupted.isEmpty()) {
-            return Optional.empty();
+        List<RunRecord> unfinished = unfinished();
+        boolean any = settings.training().resume() == TrainerSettings.Training.ResumePolicy.ANY;
+        Optional<RunRecord> chosen = unfinished.stream().filter(run -> any || ask.matches(run)).findFirst();
+        for (RunRecord run : unfinished) {
+            if (chosen.isEmpty() || !chosen.get().runId().equals(run.runId())) {
+                keep(run, ask);
+            }
         }
-        return Optional.of(resume(interrupted.get()));
+        return chosen.map(run -> resume(run.withStatus(RunRecord.RUNNING, null)));
+    }
+
+    /** Unfinished runs of the API (not a sweep's), newest first. */
+    private List<RunRecord> unfinished() {
+        return registry.all().stream().filter(r -> r.unfinished() && r.sweep() == null).toList();
+    }
+
+    /** An unfinished run this start does not resume: kept as it is, marked INTERRUPTED once, said how to resume. */
+    private void keep(RunRecord run, RunAsk ask) {
+        String how = RunAsk.howToResume(run);
+        if (!run.status().equals(RunRecord.INTERRUPTED)) {
+            String reason = "unfinished at epoch " + run.lastEpoch() + " of " + run.config().epochs() + ", kept: resume with " + how;
+            RunRecord kept = run.withStatus(RunRecord.INTERRUPTED, reason);
+            registry.save(kept);
+            publisher.publish(RunEvents.runEvent(kept, "INTERRUPTED", kept.lastEpoch(), reason));
+        }
+        LOG.warnf("run %s (%s) is unfinished at epoch %d of %d and kept: this start asks for %s. Resume it with %s",
+                run.runId(), String.join("; ", ask.differences(run)), run.lastEpoch(), run.config().epochs(),
+                "profile " + ask.profile() + ", " + RunAsk.epochs(ask.config().epochs()), how);
+    }
+
+    /** Resumes an unfinished run by hand (POST /api/v1/runs/{id}/resume). */
+    public synchronized RunRecord resume(String runId) {
+        RunRecord run = registry.find(runId).orElseThrow(() -> new RunNotFoundException(runId));
+        if (active != null && active.runId().equals(runId)) {
+            throw new RunConflictException("run " + runId + " is training already");
+        }
+        if (!run.unfinished()) {
+            throw new RunConflictException("run " + runId + " is " + run.status() + ": nothing to resume");
+        }
+        return resume(run.withStatus(RunRecord.RUNNING, null));
     }
 
     /**

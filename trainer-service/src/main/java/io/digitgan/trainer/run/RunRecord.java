@@ -8,7 +8,8 @@ import java.time.Instant;
  * What the trainer knows of a run, kept as {@code run.json} in the run's checkpoint folder so it
  * survives restarts.
  *
- * @param status RUNNING (also after a crash: it is resumed), COMPLETED, FAILED, STOPPED (by the API)
+ * @param status RUNNING (also after a crash: it is resumed), COMPLETED, FAILED, STOPPED (by the API),
+ *     INTERRUPTED (unfinished, kept while the trainer started another run: resumed when asked for)
  * @param lastEpoch the last epoch completed
  * @param lastEpochMetrics its figures, announced again on resume in case they never went out
  * @param sweep the sweep it belongs to, trained by a trainer of its own in run-to-completion mode
@@ -33,6 +34,12 @@ public record RunRecord(
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
     public static final String STOPPED = "STOPPED";
+    public static final String INTERRUPTED = "INTERRUPTED";
+
+    /** Not finished: resumable from its newest checkpoint. */
+    public boolean unfinished() {
+        return status.equals(RUNNING) || status.equals(INTERRUPTED);
+    }
 
     public RunRecord withStatus(String newStatus, String newReason) {
         return new RunRecord(runId, newStatus, profile, config, device, createdAt, Instant.now(), lastEpoch, globalStep,
