@@ -22,4 +22,8 @@ public interface DashboardSettings {
     /** Stream events kept for browsers that reconnect with Last-Event-ID. */
     @WithDefault("20000")
     int streamBacklog();
+
+    /** How often an open event stream gets a comment line: more often than the HTTP idle timeout. */
+    @WithDefault("20s")
+    java.time.Duration streamHeartbeat();
 }

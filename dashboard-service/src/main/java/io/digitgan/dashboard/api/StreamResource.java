@@ -25,9 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class StreamResource {
 
     private final DashboardState state;
+    private final StreamHeartbeat heartbeat;
 
-    public StreamResource(DashboardState state) {
+    public StreamResource(DashboardState state, StreamHeartbeat heartbeat) {
         this.state = state;
+        this.heartbeat = heartbeat;
     }
 
     @GET
@@ -53,6 +55,7 @@ public class StreamResource {
         };
         // an opening comment-like event tells the browser it is live even before any change
         sink.send(sse.newEventBuilder().name("hello").data("{\"lastId\":" + state.lastId() + "}").build());
+        heartbeat.add(sink, sse);
         boolean complete = state.follow(after, self[0]);
         if (!complete) {
             sink.send(sse.newEventBuilder().name("reset").data("{\"lastId\":" + state.lastId() + "}").build());
