@@ -23,8 +23,8 @@ newest="$(ls -d "$store"/*/epoch-* | sort -t- -k2 | tail -1)"
 echo "checkpoint: $newest; $(nproc) cores; wrk $(wrk -v 2>&1 | head -1 | cut -d' ' -f2)" >&2
 
 for threads in 1 2; do
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp gan-core/target/gan-core-0.1.0-SNAPSHOT.jar \
-    io.digitgan.core.bench.ForwardBenchmark "$newest" "$threads" 1,4,16,64 2> >(grep -v CudaUtils >&2)
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp cli/target/digitgan-cli-0.1.0-SNAPSHOT.jar \
+    io.digitgan.cli.bench.ForwardBenchmark "$newest" "$threads" 1,4,16,64 2> >(grep -v CudaUtils >&2)
 done
 
 pid=

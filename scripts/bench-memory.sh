@@ -7,8 +7,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh >&2
-java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.core.bench.MemoryBenchmark \
+java ${JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch} -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.cli.bench.MemoryBenchmark \
   "${1:-1.0}" "${2:-1000}" "${3:-2}" 2> >(grep -v CudaUtils >&2)

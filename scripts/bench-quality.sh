@@ -20,8 +20,8 @@ while [[ $# -gt 0 ]]; do
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh
 bash scripts/train-evaluator.sh --threads "$threads"   # once; not part of the runs' wall time
 out=data/bench/quality
@@ -39,5 +39,5 @@ tables=()
 [[ -f "$out/original-recipe/quality.jsonl" ]] && tables+=("original recipe (width 1.0), ${minutes} min=$out/original-recipe/quality.jsonl")
 cpu=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
 header="Measured $(date -u +%Y-%m-%d) on ${cpu}, $(nproc) cores, ${threads} libtorch threads, with \`scripts/bench-quality.sh --minutes ${minutes}\` (seed ${seed}; every epoch measured on 2,000 samples, 10,000 after a run's last epoch). Wall time counts training and measuring from the run's start."
-java -cp "$jar" io.digitgan.core.bench.QualityTable docs/BENCHMARKS.md data/evaluator/lenet-v1/manifest.json "$header" "${tables[@]}"
+java -cp "$jar" io.digitgan.cli.bench.QualityTable docs/BENCHMARKS.md data/evaluator/lenet-v1/manifest.json "$header" "${tables[@]}"
 echo "docs/BENCHMARKS.md updated; sample grids in $out/*/samples/"

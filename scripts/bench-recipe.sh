@@ -60,8 +60,8 @@ grid=(
 )
 if [[ -n "$list" ]]; then printf '%s\n' "${grid[@]}" | sed 's/|/: /'; exit 0; fi
 
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh >/dev/null
 if [[ "${grid[*]}" == *fashion-mnist* && ( -z "$only" || "$only" == *fashion* ) ]]; then
   bash scripts/fetch-fashion-mnist.sh >/dev/null
@@ -69,8 +69,8 @@ fi
 mkdir -p "$out"
 # a private copy of the jar and its lib/: a rebuild while the search runs cannot change it
 snap=$(mktemp -d); trap 'rm -rf "$snap"' EXIT
-cp "$jar" "$snap/gan-core.jar"; cp -r gan-core/target/lib "$snap/lib"
-cli() { java -jar "$snap/gan-core.jar" "$@" 2> >(grep --line-buffered -v -e CudaUtils -e AutoNonVariableTypeMode >&2); }
+cp "$jar" "$snap/digitgan-cli.jar"; cp -r cli/target/lib "$snap/lib"
+cli() { java -jar "$snap/digitgan-cli.jar" "$@" 2> >(grep --line-buffered -v -e CudaUtils -e AutoNonVariableTypeMode >&2); }
 results="$out/results.jsonl"; touch "$results"
 
 IFS=, read -r -a seed_list <<< "$seeds"
@@ -94,4 +94,4 @@ for entry in "${grid[@]}"; do
     echo "{\"candidate\":\"$name\",\"seed\":$seed,\"options\":\"$options\",\"minutes\":$minutes,\"wallSeconds\":$wall,\"epochs\":$epochs,\"evaluation\":$(echo "$eval_json" | tr -d '\n')}" >> "$results"
   done
 done
-java -cp "$snap/gan-core.jar" io.digitgan.core.bench.RecipeTable "$results" "data/evaluator/$evaluator/manifest.json"
+java -cp "$snap/digitgan-cli.jar" io.digitgan.cli.bench.RecipeTable "$results" "data/evaluator/$evaluator/manifest.json"

@@ -14,7 +14,7 @@ seed="${2:-1}"
 reps="${3:-2}"
 settings=("${@:4}")
 tmp="$(mktemp -d /tmp/bench-service-vs-cli.XXXX)"
-core=gan-core/target/gan-core-0.1.0-SNAPSHOT.jar
+core=cli/target/digitgan-cli-0.1.0-SNAPSHOT.jar
 [[ -f trainer-service/target/quarkus-app/quarkus-run.jar && -f "$core" ]] || mvn -B -q install -DskipTests >&2
 bash scripts/fetch-mnist.sh >&2
 pids=()

@@ -14,8 +14,8 @@ threads="${2:-1 2}"
 warmup="${3:-5}"
 steps="${4:-20}"
 reps="${5:-1}"
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh >&2
 python=""
 for p in /usr/bin/python3 python3; do
@@ -26,7 +26,7 @@ out="$(mktemp)"
 trap 'rm -f "$out"' EXIT
 
 djl() {
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.core.bench.TrainBenchmark \
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.cli.bench.TrainBenchmark \
     "$1" "$widths" "$warmup" "$steps" 128 2> >(grep -v CudaUtils >&2)
 }
 pytorch() {

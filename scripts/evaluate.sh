@@ -9,7 +9,7 @@ if [[ $# -lt 1 ]]; then
   echo "usage: scripts/evaluate.sh <checkpoint or run folder> [options] (--help for the options)" >&2
   exit 2
 fi
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh >&2
 exec java -jar "$jar" evaluate "$@" 2> >(grep --line-buffered -v CudaUtils >&2)

@@ -12,12 +12,12 @@ widths="${1:-1.0,0.5,0.25}"
 threads="${2:-2}"
 warmup="${3:-5}"
 steps="${4:-20}"
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh >&2
 json="${PROFILE_JSON:-$(mktemp /tmp/profile-step.XXXX.jsonl)}"
 run() {
-  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.core.bench.StepProfile "$@" \
+  java -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$jar" io.digitgan.cli.bench.StepProfile "$@" \
     2> >(grep -v CudaUtils >&2)
 }
 {

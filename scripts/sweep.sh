@@ -29,9 +29,9 @@ done
 [[ "$parallel" =~ ^[1-9][0-9]*$ ]] || { echo "--parallel must be a positive number" >&2; exit 2; }
 file="$(realpath "$file")"
 
-source scripts/lib/gan-core-jar.sh
+source scripts/lib/cli-jar.sh
 # the same expansion the trainers run: a bad entry or field stops here, before anything trains
-runs="$(java -jar "$gan_core_jar" sweep "$file")" || exit 2
+runs="$(java -jar "$cli_jar" sweep "$file")" || exit 2
 if [[ "$list" == true ]]; then echo "$runs"; exit 0; fi
 mapfile -t ids < <(awk '{print $2}' <<<"$runs")
 total=${#ids[@]}

@@ -4,7 +4,7 @@
 #   scripts/train-evaluator.sh --help
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/lib/gan-core-jar.sh
-jar="$gan_core_jar"
+source scripts/lib/cli-jar.sh
+jar="$cli_jar"
 bash scripts/fetch-mnist.sh
 exec java -jar "$jar" train-evaluator "$@" 2> >(grep --line-buffered -v CudaUtils >&2)

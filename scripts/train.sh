@@ -4,6 +4,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
-source scripts/lib/gan-core-jar.sh
+source scripts/lib/cli-jar.sh
 bash scripts/fetch-mnist.sh
-exec java -jar "$gan_core_jar" train "$@"
+exec java -jar "$cli_jar" train "$@"

@@ -16,8 +16,8 @@ import java.util.Map;
 
 /**
  * The real generator-service, as a process, for the dashboard's "generate" panel: a tiny model is
- * trained with the gan-core command (real MNIST), then the service's jar serves it. Both come
- * from the reactor build (gan-core and generator-service are built before this module).
+ * trained with the command line (real MNIST), then the service's jar serves it. Both come
+ * from the reactor build (cli and generator-service are built before this module).
  */
 public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -33,7 +33,7 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
             Path store = Files.createTempDirectory("dashboard-generator-store");
             Path logs = Files.createTempDirectory("dashboard-generator-logs");
             String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            run(List.of(java, "-jar", root.resolve("gan-core/target/gan-core-0.1.0-SNAPSHOT.jar").toString(), "train",
+            run(List.of(java, "-jar", root.resolve("cli/target/digitgan-cli-0.1.0-SNAPSHOT.jar").toString(), "train",
                     "--profile", "smoke", "--epochs", "1", "--max-images", "256", "--batch-size", "32",
                     "--width", "0.25", "--seed", "1", "--run-id", runId(), "--out", store.toString(),
                     "--conditional", // so that the digit picker offers the model's classes

@@ -10,7 +10,7 @@ import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.quality.EvaluatorStore;
 import io.digitgan.core.quality.EvaluatorTrainer;
 import io.digitgan.core.quality.QualityMeter;
-import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.events.CheckpointEvent;

@@ -1,6 +1,6 @@
 package io.digitgan.core.checkpoint;
 
-import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.events.Quality;
 import java.util.Map;
 

@@ -16,7 +16,7 @@ import ai.djl.training.tracker.Tracker;
 import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
-import io.digitgan.core.train.ProgressLogger;
+import io.digitgan.core.system.HumanDuration;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -121,7 +121,7 @@ public final class EvaluatorTrainer {
                             LOG.info(String.format(
                                     "evaluator epoch %d/%d step %d/%d | loss %.4f | train accuracy %.4f | %.0f img/s | ETA %s",
                                     epoch, options.epochs(), step, stepsPerEpoch, lossSum / step, (double) correct / seen,
-                                    rate, ProgressLogger.duration((totalSteps - done) * batch / rate)));
+                                    rate, HumanDuration.of((totalSteps - done) * batch / rate)));
                         }
                     }
                 }

@@ -3,6 +3,7 @@ package io.digitgan.core.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.training.loss.SigmoidBinaryCrossEntropyLoss;
+import io.digitgan.core.config.GanConfig;
 
 /**
  * The adversarial objective of both players, from the discriminator's logits.

@@ -18,6 +18,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.BatchSampler;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;

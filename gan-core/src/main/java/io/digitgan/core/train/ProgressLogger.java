@@ -1,5 +1,6 @@
 package io.digitgan.core.train;
 
+import io.digitgan.core.system.HumanDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,9 +84,7 @@ public final class ProgressLogger implements TrainingListener {
         return epochSteps.medianMillis();
     }
 
-    public static String duration(double seconds) {
-        long s = Math.round(Math.max(0, seconds));
-        return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
-                : String.format("%d:%02d", s / 60, s % 60);
+    private static String duration(double seconds) {
+        return HumanDuration.of(seconds);
     }
 }

@@ -1,5 +1,6 @@
 package io.digitgan.core.train;
 
+import io.digitgan.core.config.GanConfig;
 /**
  * What a run is, told to listeners when training starts or resumes.
  *

@@ -3,6 +3,7 @@ package io.digitgan.core.train;
 import ai.djl.Device;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.DataFolders;
 import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;

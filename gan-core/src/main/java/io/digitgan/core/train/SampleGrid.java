@@ -1,5 +1,6 @@
 package io.digitgan.core.train;
 
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.model.ImageGenerator;
 
 /**

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.events.Quality;
 import java.io.IOException;
 import java.io.RandomAccessFile;

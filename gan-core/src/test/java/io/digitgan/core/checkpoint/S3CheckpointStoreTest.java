@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.events.Quality;
 import io.digitgan.s3.LocalS3;
 import java.io.IOException;

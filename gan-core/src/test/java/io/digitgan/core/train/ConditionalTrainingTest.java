@@ -11,6 +11,7 @@ import ai.djl.nn.Parameter;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.checkpoint.LocalCheckpointStore;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;

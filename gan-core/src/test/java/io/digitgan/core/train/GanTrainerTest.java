@@ -17,6 +17,7 @@ import ai.djl.training.ParameterStore;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.checkpoint.LocalCheckpointStore;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;

@@ -13,6 +13,7 @@ import ai.djl.nn.Block;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.checkpoint.LocalCheckpointStore;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.BlockGenerator;

@@ -2,7 +2,7 @@ package io.digitgan.generator.api;
 
 import io.digitgan.core.checkpoint.CheckpointManifest;
 import io.digitgan.events.Quality;
-import io.digitgan.core.train.GanConfig;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.CheckpointRejectedException;
 import io.digitgan.generator.model.LoadedModel;

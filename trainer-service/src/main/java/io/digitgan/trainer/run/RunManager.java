@@ -2,8 +2,8 @@ package io.digitgan.trainer.run;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.train.GanConfig;
-import io.digitgan.core.train.ConfigOverrides;
+import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.config.ConfigOverrides;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;

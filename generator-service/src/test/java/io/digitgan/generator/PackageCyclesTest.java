@@ -1,0 +1,13 @@
+package io.digitgan.generator;
+
+import io.digitgan.testing.PackageCycles;
+import org.junit.jupiter.api.Test;
+
+/** No package of the generator-service depends, through others, on itself (api, messaging, ...). */
+class PackageCyclesTest {
+
+    @Test
+    void noPackageCycle() {
+        PackageCycles.assertNone("io.digitgan.generator");
+    }
+}
