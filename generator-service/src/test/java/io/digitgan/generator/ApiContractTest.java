@@ -38,6 +38,25 @@ class ApiContractTest {
     }
 
     @Test
+    void aPinBodyIsValidatedAndEveryFaultNamesItsField() {
+        for (String body : new String[] {"{\"epoch\": 1}", "{\"runId\": \" \", \"epoch\": 1}"}) {
+            given().header("Authorization", "Bearer test-token").contentType("application/json").body(body)
+                    .put("/api/v1/model/pin").then().statusCode(400).contentType(ApiContract.PROBLEM)
+                    .body("title", equalTo("Invalid parameter 'runId'"));
+        }
+        given().header("Authorization", "Bearer test-token").contentType("application/json").body("{\"runId\": \"r\"}")
+                .put("/api/v1/model/pin").then().statusCode(400).body("title", equalTo("Invalid parameter 'epoch'"));
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body("{\"runId\": \"r\", \"epoch\": \"soon\"}")
+                .put("/api/v1/model/pin").then().statusCode(400).body("title", equalTo("Invalid parameter 'epoch'"));
+        // a well-formed pin of a checkpoint nobody announced: the generator's own 404 (GeneratorProblemMappers)
+        given().header("Authorization", "Bearer test-token").contentType("application/json")
+                .body("{\"runId\": \"never-announced\", \"epoch\": 3}")
+                .put("/api/v1/model/pin").then().statusCode(404).contentType(ApiContract.PROBLEM)
+                .body("title", equalTo("Unknown checkpoint"));
+    }
+
+    @Test
     void parameterLimitsAreInOpenApi() {
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("paths.'/api/v1/digits.png'.get.parameters.find { it.name == 'count' }.schema.maximum", equalTo(256))

@@ -1,7 +1,7 @@
 package io.digitgan.core.export;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.digitgan.core.checkpoint.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -20,8 +20,6 @@ import java.util.Map;
  */
 public final class Safetensors {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private Safetensors() {}
 
     /** A float32 tensor. */
@@ -39,7 +37,7 @@ public final class Safetensors {
 
     /** Writes {@code tensors} in their order, with string {@code metadata} in the header. */
     public static void write(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        ObjectNode header = JSON.createObjectNode();
+        ObjectNode header = Json.MAPPER.createObjectNode();
         header.putPOJO("__metadata__", metadata);
         long offset = 0;
         for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
@@ -53,7 +51,7 @@ public final class Safetensors {
             entry.putArray("data_offsets").add(offset).add(offset + bytes);
             offset += bytes;
         }
-        byte[] json = JSON.writeValueAsBytes(header);
+        byte[] json = Json.COMPACT.writeValueAsBytes(header);
         int padded = (json.length + 7) / 8 * 8; // the data starts 8-byte aligned; the header is padded with spaces
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(8 + padded + offset)).order(ByteOrder.LITTLE_ENDIAN);
         out.putLong(padded).put(json);
@@ -77,7 +75,7 @@ public final class Safetensors {
         byte[] json = new byte[(int) headerLength];
         in.get(json);
         int dataStart = in.position();
-        var header = JSON.readTree(new String(json, StandardCharsets.UTF_8));
+        var header = Json.MAPPER.readTree(new String(json, StandardCharsets.UTF_8));
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> it = header.fields(); it.hasNext(); ) {
             var e = it.next();

@@ -21,10 +21,10 @@ import io.digitgan.core.testing.SyntheticDigits;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** A conditional model trained with the real engine on small synthetic data, both ways of telling D the label. */
 class ConditionalTrainingTest {

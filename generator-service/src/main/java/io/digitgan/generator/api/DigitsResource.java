@@ -1,11 +1,9 @@
 package io.digitgan.generator.api;
 
 import io.digitgan.generator.GeneratorSettings;
-import io.digitgan.generator.model.DigitNotFoundException;
 import io.digitgan.generator.model.DigitDrawer;
 import io.digitgan.generator.model.DigitDrawer.Drawn;
 import io.digitgan.generator.model.DigitRenderer;
-import io.digitgan.generator.model.GeneratorBusyException;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelService;
 import io.digitgan.service.api.Problem;
@@ -15,21 +13,20 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityTag;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -86,18 +83,18 @@ public class DigitsResource {
             @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "only this digit (class)") Integer digit,
             @QueryParam("layout") @Pattern(regexp = LAYOUTS, message = "must be grid or classes")
             @Parameter(description = "grid (the default) or classes: one row per class, count per row") String layout,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @Context Request request) {
         int s = orDefault(scale, 1);
         if (byClass(layout)) {
             int perRow = perClass(count, digit);
-            return image(seed, ifNoneMatch, "classes-" + perRow + "-" + s, (model, z, headers) -> {
+            return image(request, seed, "classes-" + perRow + "-" + s, (model, z, headers) -> {
                 Drawn drawn = told(drawer.rows(model, z, perRow), headers);
                 return renderer.grid(drawn.images(), drawn.count(), perRow, s);
             });
         }
         int n = orDefault(count, 64);
         int cols = orDefault(columns, Math.min(8, n));
-        return image(seed, ifNoneMatch, "grid-" + n + "-" + cols + "-" + s + digitTag(digit),
+        return image(request, seed, "grid-" + n + "-" + cols + "-" + s + digitTag(digit),
                 (model, z, headers) -> renderer.grid(told(drawer.draw(model, z, n, digit), headers).images(), n, cols, s));
     }
 
@@ -107,9 +104,9 @@ public class DigitsResource {
     @Operation(summary = "One digit, by its latent seed (with digit=: that digit)")
     public Response one(@PathParam("seed") @NotNull Long seed, @QueryParam("scale") @Min(1) @Max(MAX_SCALE) Integer scale,
             @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "only this digit (class)") Integer digit,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @Context Request request) {
         int s = orDefault(scale, 4);
-        return image(seed, ifNoneMatch, "one-" + s + digitTag(digit),
+        return image(request, seed, "one-" + s + digitTag(digit),
                 (model, z, headers) -> renderer.single(told(drawer.draw(model, z, 1, digit), headers).images(), 0, s));
     }
 
@@ -124,7 +121,7 @@ public class DigitsResource {
             @QueryParam("digit") @Min(0) @Max(9) @Parameter(description = "a conditional model's digit all along") Integer digit,
             @QueryParam("fromDigit") @Min(0) @Max(9) Integer fromDigit,
             @QueryParam("toDigit") @Min(0) @Max(9) Integer toDigit,
-            @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+            @Context Request request) {
         int n = orDefault(steps, 10);
         int s = orDefault(scale, 2);
         long start = from != null ? from : randomSeed();
@@ -133,7 +130,7 @@ public class DigitsResource {
                 throw new ProblemException(400, "Invalid parameter 'toDigit'",
                         "a walk between digits takes fromDigit and toDigit together, at the latent of seed 'from' (no 'to', no 'digit')");
             }
-            return image(start, from != null ? ifNoneMatch : null, "walk-" + start + "-" + fromDigit + "-" + toDigit + "-" + n + "-" + s,
+            return image(request, start, "walk-" + start + "-" + fromDigit + "-" + toDigit + "-" + n + "-" + s,
                     (model, z, headers) -> {
                         requireConditional(model, "fromDigit");
                         headers.put(SAMPLING, DigitDrawer.CONDITIONAL);
@@ -142,7 +139,7 @@ public class DigitsResource {
         }
         long end = to != null ? to : randomSeed();
         boolean fixed = from != null && to != null;
-        return image(start, fixed ? ifNoneMatch : null, "interp-" + start + "-" + end + "-" + n + "-" + s + digitTag(digit),
+        return image(request, start, "interp-" + start + "-" + end + "-" + n + "-" + s + digitTag(digit),
                 (model, z, headers) -> {
                     if (digit != null) {
                         requireConditional(model, "digit");
@@ -167,7 +164,7 @@ public class DigitsResource {
         int size = orDefault(scale, 1);
         long s = seed != null ? seed : randomSeed();
         Map<String, String> headers = new java.util.LinkedHashMap<>();
-        Digits body = serve(model -> {
+        Digits body = models.serve(model -> {
             Drawn drawn = told(rows ? drawer.rows(model, s, n) : drawer.draw(model, s, n, digit), headers);
             List<String> names = model.classNames();
             int total = drawn.count();
@@ -239,50 +236,28 @@ public class DigitsResource {
         byte[] apply(LoadedModel model, long seed, Map<String, String> headers);
     }
 
-    private Response image(Long seed, String ifNoneMatch, String variant, Render render) {
-        return image(seed != null ? seed : randomSeed(), seed != null ? ifNoneMatch : null, variant, render,
-                seed != null, Map.of());
+    private Response image(Request request, Long seed, String variant, Render render) {
+        return image(request, seed != null ? seed : randomSeed(), variant, render, seed != null, Map.of());
     }
 
-    private Response image(long seed, String ifNoneMatch, String variant, Render render, boolean cacheable,
+    /**
+     * A rendered PNG whose ETag names the served weights, the variant and the seed: a request that
+     * names its seed and sends that tag in If-None-Match gets 304 (JAX-RS' preconditions).
+     */
+    private Response image(Request request, long seed, String variant, Render render, boolean cacheable,
             Map<String, String> extraHeaders) {
-        return serve(model -> {
+        // no model, a full queue, a digit not found: GeneratorProblemMappers
+        return models.serve(model -> {
             EntityTag tag = new EntityTag(model.servedSha256().substring(0, 16) + "-" + variant + "-" + seed);
             Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
-            Response.ResponseBuilder response;
-            if (cacheable && ifNoneMatch != null && matches(ifNoneMatch, tag)) {
-                response = Response.notModified(tag);
-            } else {
+            Response.ResponseBuilder response = cacheable ? request.evaluatePreconditions(tag) : null;
+            if (response == null) {
                 response = Response.ok(render.apply(model, seed, headers), PNG).tag(tag);
             }
             response.header("X-Seed", seed).header("X-Model-Run", model.runId()).header("X-Model-Epoch", model.epoch());
             headers.forEach(response::header);
             return response.build();
         });
-    }
-
-    private static boolean matches(String ifNoneMatch, EntityTag tag) {
-        String quoted = "\"" + tag.getValue() + "\"";
-        for (String candidate : ifNoneMatch.split(",")) {
-            String c = candidate.trim();
-            if (c.equals("*") || c.equals(quoted) || c.equals("W/" + quoted)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private <T> T serve(Function<LoadedModel, T> work) {
-        try {
-            return models.withModel(work).orElseThrow(() -> new ProblemException(503,
-                    "No model loaded yet", "the generator has not loaded a checkpoint yet; retry shortly",
-                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds()))));
-        } catch (GeneratorBusyException e) {
-            throw new ProblemException(503, "Busy", e.getMessage() + "; retry shortly", Map.of("Retry-After", "1"));
-        } catch (DigitNotFoundException e) {
-            throw new ProblemException(503, "Digit not found", e.getMessage(),
-                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
-        }
     }
 
     private static long randomSeed() {

@@ -1,9 +1,8 @@
 package io.digitgan.generator.api;
 
 import io.digitgan.core.checkpoint.CheckpointManifest;
-import io.digitgan.events.Quality;
 import io.digitgan.core.config.GanConfig;
-import io.digitgan.generator.GeneratorSettings;
+import io.digitgan.events.Quality;
 import io.digitgan.generator.model.CheckpointRejectedException;
 import io.digitgan.generator.model.LoadedModel;
 import io.digitgan.generator.model.ModelService;
@@ -11,6 +10,9 @@ import io.digitgan.generator.model.Pin;
 import io.digitgan.service.api.ProblemException;
 import io.digitgan.service.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -33,11 +34,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ModelResource {
 
     private final ModelService models;
-    private final GeneratorSettings settings;
 
-    public ModelResource(ModelService models, GeneratorSettings settings) {
+    public ModelResource(ModelService models) {
         this.models = models;
-        this.settings = settings;
     }
 
     /**
@@ -56,15 +55,13 @@ public class ModelResource {
             List<String> classNames, String promotion, List<ModelService.Held> held) {}
 
     /** Body of {@code PUT /api/v1/model/pin}: an epoch number or "best". */
-    public record PinRequest(String runId, Object epoch) {}
+    public record PinRequest(@NotBlank String runId, @NotNull Object epoch) {}
 
     @GET
     @Operation(summary = "The serving model: run, epoch, sha256, weights served (ema or raw), load time, config,"
             + " quality figures, pin")
     public ModelInfo model() {
-        return models.withModel(this::info).orElseThrow(() -> new ProblemException(503, "No model loaded yet",
-                "the generator has not loaded a checkpoint yet",
-                Map.of("Retry-After", Integer.toString(settings.generator().retryAfterSeconds()))));
+        return models.serve(this::info);
     }
 
     @PUT
@@ -73,23 +70,14 @@ public class ModelResource {
     @SecurityRequirement(name = Roles.BEARER_SCHEME)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Serve one checkpoint ({\"runId\":\"…\",\"epoch\":3} or \"best\") until unpinned: the rollback")
-    public ModelInfo pin(PinRequest request) {
-        if (request == null || request.runId() == null || request.epoch() == null) {
-            throw ProblemException.badParameter("runId", "body must be {\"runId\": \"…\", \"epoch\": N or \"best\"}");
-        }
+    public ModelInfo pin(@Valid @NotNull PinRequest request) throws CheckpointRejectedException {
         Pin pin;
         try {
             pin = Pin.parse(request.runId() + ":" + request.epoch());
         } catch (IllegalArgumentException e) {
             throw ProblemException.badParameter("epoch", e.getMessage());
         }
-        try {
-            return info(models.pin(pin));
-        } catch (IllegalArgumentException e) {
-            throw new ProblemException(404, "Unknown checkpoint", e.getMessage());
-        } catch (CheckpointRejectedException e) {
-            throw new ProblemException(409, "Checkpoint rejected", e.getMessage());
-        }
+        return info(models.pin(pin)); // unknown: 404, rejected: 409 (GeneratorProblemMappers)
     }
 
     @DELETE

@@ -104,6 +104,11 @@ public class ModelService {
         }
     }
 
+    /** Runs {@code work} on the serving model. @throws NoModelException when none is loaded yet */
+    public <T> T serve(Function<LoadedModel, T> work) {
+        return withModel(work).orElseThrow(NoModelException::new);
+    }
+
     /** Runs {@code work} on the serving model; empty when none is loaded yet. */
     public <T> Optional<T> withModel(Function<LoadedModel, T> work) {
         while (true) {
@@ -225,10 +230,10 @@ public class ModelService {
         return passed;
     }
 
-    /** Pins a checkpoint (the rollback) and serves it. @throws IllegalArgumentException if unknown */
+    /** Pins a checkpoint (the rollback) and serves it. @throws UnknownCheckpointException if unknown */
     public synchronized LoadedModel pin(Pin newPin) throws CheckpointRejectedException {
         CheckpointEvent event = resolve(newPin)
-                .orElseThrow(() -> new IllegalArgumentException("no announced checkpoint matches " + newPin));
+                .orElseThrow(() -> new UnknownCheckpointException("no announced checkpoint matches " + newPin));
         LoadedModel model = isServing(event) ? current.get() : swapIn(loader.load(event.path(), event.sha256()));
         pin = newPin;
         LOG.infof("pinned to %s (%s)", newPin, event.path());

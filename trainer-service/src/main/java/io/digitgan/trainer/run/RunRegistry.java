@@ -1,10 +1,8 @@
 package io.digitgan.trainer.run;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.digitgan.core.checkpoint.CheckpointStore;
+import io.digitgan.core.checkpoint.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -27,11 +25,7 @@ public class RunRegistry {
     private static final Pattern RUN_ID = CheckpointStore.RUN_ID;
 
     private final CheckpointStore store;
-    private final ObjectMapper json = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private final ObjectMapper json = Json.MAPPER; // a run record is a file in the store, as a manifest is
 
     public RunRegistry(CheckpointStore store) {
         this.store = store;
