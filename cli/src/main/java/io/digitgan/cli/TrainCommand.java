@@ -1,10 +1,10 @@
 package io.digitgan.cli;
 
 import io.digitgan.core.checkpoint.Checkpoint;
-import io.digitgan.core.data.DataFolders;
-import io.digitgan.core.data.Dataset;
 import io.digitgan.core.config.ConfigOverrides;
 import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.data.DataFolders;
+import io.digitgan.core.data.Dataset;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;

@@ -64,7 +64,17 @@ class ForwarderTest {
         for (URI uri : SEEN) {
             assertTrue(uri.getRawPath().equals("/api/v1/digits.png") || uri.getRawPath().equals("/api/v1/model"), uri.toString());
         }
-        assertEquals("scale=2&count=4%26scale%3D8&seed=1%40evil.example%2F..", SEEN.get(0).getRawQuery());
-        assertEquals("scale=2&count=..%2F..%2Fq%2Fmetrics", SEEN.get(1).getRawQuery());
+        // each hostile value arrives whole, as the one value of its own parameter
+        assertEquals(List.of("scale=2", "count=4&scale=8", "seed=1@evil.example/.."), parameters(SEEN.get(0)));
+        assertEquals(List.of("scale=2", "count=../../q/metrics"), parameters(SEEN.get(1)));
+    }
+
+    /** The query's parameters as name=value, each decoded on its own (an encoded & or = stays in its value). */
+    static List<String> parameters(URI uri) {
+        return java.util.Arrays.stream(uri.getRawQuery().split("&")).map(p -> {
+            String[] nameValue = p.split("=", 2);
+            return java.net.URLDecoder.decode(nameValue[0], java.nio.charset.StandardCharsets.UTF_8) + "="
+                    + java.net.URLDecoder.decode(nameValue[1], java.nio.charset.StandardCharsets.UTF_8);
+        }).toList();
     }
 }

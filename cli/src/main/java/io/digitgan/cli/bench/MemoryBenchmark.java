@@ -1,10 +1,10 @@
 package io.digitgan.cli.bench;
 
 import ai.djl.Device;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
-import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.StepMetrics;
 import io.digitgan.core.train.TrainingListener;

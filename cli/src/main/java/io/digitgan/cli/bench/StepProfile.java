@@ -1,11 +1,11 @@
 package io.digitgan.cli.bench;
 
 import ai.djl.Device;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.train.Durations;
-import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.PhaseClock;
 import io.digitgan.core.train.StepMetrics;

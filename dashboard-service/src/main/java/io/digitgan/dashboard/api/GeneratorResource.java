@@ -7,19 +7,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
  * The "try it" panel and the serving-model badge: the dashboard server asks the generator-service
@@ -33,11 +29,12 @@ public class GeneratorResource {
     private static final String[] FORWARDED_HEADERS = {"X-Seed", "X-Model-Run", "X-Model-Epoch", "Retry-After",
         "X-Digit-Sampling", "X-Digit-Tries", "WWW-Authenticate"};
 
+    private final GeneratorClient generator;
     private final String base;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public GeneratorResource(DashboardSettings settings) {
-        this.base = settings.generatorUrl().replaceAll("/+$", "");
+    public GeneratorResource(@RestClient GeneratorClient generator, DashboardSettings settings) {
+        this.generator = generator;
+        this.base = settings.generatorUrl();
     }
 
     @GET
@@ -45,7 +42,7 @@ public class GeneratorResource {
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "What the generator-service serves (its /api/v1/model)")
     public Response model() {
-        return forward("/api/v1/model", MediaType.APPLICATION_JSON);
+        return forward(generator::model);
     }
 
     @GET
@@ -54,12 +51,8 @@ public class GeneratorResource {
     @Operation(summary = "A fresh grid from the generator-service (its count, seed, digit and layout, checked there)")
     public Response digits(@QueryParam("count") String count, @QueryParam("seed") String seed,
             @QueryParam("digit") String digit, @QueryParam("layout") String layout) {
-        StringBuilder query = new StringBuilder("/api/v1/digits.png?scale=2");
-        append(query, "count", count);
-        append(query, "seed", seed);
-        append(query, "digit", digit);
-        append(query, "layout", layout);
-        return forward(query.toString(), "image/png");
+        return forward(() -> generator.digits(2, blankIsAbsent(count), blankIsAbsent(seed), blankIsAbsent(digit),
+                blankIsAbsent(layout)));
     }
 
     @PUT
@@ -69,44 +62,38 @@ public class GeneratorResource {
     @Operation(summary = "Pin a checkpoint in the generator-service ({\"runId\":\"…\",\"epoch\":\"best\"}): its "
             + "PUT /api/v1/model/pin with the caller's Authorization header, which the generator checks")
     public Response pin(String body, @HeaderParam("Authorization") String authorization) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + "/api/v1/model/pin"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", MediaType.APPLICATION_JSON)
-                .PUT(HttpRequest.BodyPublishers.ofString(body == null ? "" : body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return forward(request, MediaType.APPLICATION_JSON);
+        return forward(() -> generator.pin(authorization, body == null ? "" : body));
     }
 
-    private static void append(StringBuilder query, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            query.append('&').append(name).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
-        }
+    private static String blankIsAbsent(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 
-    private Response forward(String path, String type) {
-        try {
-            return forward(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20)), type);
-        } catch (IllegalArgumentException e) {
-            return Problem.response(500, "Bad generator URL", "digitgan.dashboard.generator-url is not a URL: " + base);
-        }
-    }
-
-    private Response forward(HttpRequest.Builder request, String type) {
-        try {
-            HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            String contentType = r.headers().firstValue("Content-Type").orElse(type);
-            Response.ResponseBuilder out = Response.status(r.statusCode()).entity(r.body()).type(contentType);
+    /** The generator's answer as it is (status, body, type and the headers the browser needs), or 503 when it does not answer. */
+    private Response forward(Supplier<Response> call) {
+        try (Response r = call.get()) {
+            Response.ResponseBuilder out = Response.status(r.getStatus()).entity(r.readEntity(byte[].class));
+            if (r.getMediaType() != null) {
+                out.type(r.getMediaType());
+            }
             for (String header : FORWARDED_HEADERS) {
-                r.headers().firstValue(header).ifPresent(v -> out.header(header, v));
+                String value = r.getHeaderString(header);
+                if (value != null) {
+                    out.header(header, value);
+                }
             }
             return out.build();
-        } catch (java.io.IOException e) {
+        } catch (ProcessingException e) {
             return Problem.response(503, "Generator unreachable",
-                    "the generator-service at " + base + " does not answer (" + e.getClass().getSimpleName() + ")");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Problem.response(503, "Generator unreachable", "interrupted");
+                    "the generator-service at " + base + " does not answer (" + rootCause(e).getClass().getSimpleName() + ")");
         }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t;
     }
 }

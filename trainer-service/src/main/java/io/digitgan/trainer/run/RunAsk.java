@@ -1,7 +1,7 @@
 package io.digitgan.trainer.run;
 
-import io.digitgan.core.data.Dataset;
 import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,14 +2,14 @@ package io.digitgan.trainer.run;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.config.ConfigOverrides;
+import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;
 import io.digitgan.core.train.RunSetup;
-import io.digitgan.trainer.TrainerSettings;
 import io.digitgan.service.checkpoints.CheckpointStoreReadiness;
+import io.digitgan.trainer.TrainerSettings;
 import io.digitgan.trainer.messaging.EventPublisher;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

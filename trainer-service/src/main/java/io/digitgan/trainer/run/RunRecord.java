@@ -1,7 +1,7 @@
 package io.digitgan.trainer.run;
 
-import io.digitgan.core.train.EpochMetrics;
 import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.train.EpochMetrics;
 import java.time.Instant;
 
 /**
