@@ -7,7 +7,6 @@ import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.train.Durations;
 import io.digitgan.core.train.GanTrainer;
-import io.digitgan.core.train.PhaseClock;
 import io.digitgan.core.train.StepMetrics;
 import io.digitgan.core.train.TrainingListener;
 import java.util.ArrayList;

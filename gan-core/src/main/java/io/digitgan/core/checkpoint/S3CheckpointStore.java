@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -56,6 +57,10 @@ public final class S3CheckpointStore implements CheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3CheckpointStore.class);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(5);
+    /** A checkpoint's folder under a run ({@code <prefix>/<run>/epoch-0003/}), compiled once: listings match every key. */
+    private static final Pattern EPOCH_FOLDER = Pattern.compile(".*/epoch-(\\d{4,9})/");
+    private static final Pattern EPOCH_MANIFEST = Pattern.compile(
+            ".*/epoch-(\\d{4,9})/" + Pattern.quote(CheckpointManifest.FILE_NAME));
 
     private final S3Location location;
     private final LocalCheckpointStore staging;
@@ -145,7 +150,7 @@ public final class S3CheckpointStore implements CheckpointStore {
             }
             int slash = object.key().lastIndexOf('/');
             String folder = object.key().substring(0, slash + 1);
-            if (folder.matches(".*/epoch-\\d{4,9}/")) {
+            if (EPOCH_FOLDER.matcher(folder).matches()) {
                 folders.computeIfAbsent(folder, f -> new ArrayList<>()).add(object.key());
             }
         }
@@ -157,8 +162,7 @@ public final class S3CheckpointStore implements CheckpointStore {
         List<S3Object> all = read("listing of run " + runId, () -> objects(key(CheckpointStore.checkRunId(runId)) + "/"));
         TreeMap<Integer, S3Object> manifestsByEpoch = new TreeMap<>();
         for (S3Object object : all) {
-            Matcher m = java.util.regex.Pattern.compile(".*/epoch-(\\d{4,9})/" + CheckpointManifest.FILE_NAME)
-                    .matcher(object.key());
+            Matcher m = EPOCH_MANIFEST.matcher(object.key());
             if (m.matches()) {
                 manifestsByEpoch.put(Integer.parseInt(m.group(1)), object);
             }

@@ -4,21 +4,21 @@ import java.util.Arrays;
 
 /**
  * Durations in milliseconds, one per step, and their median (robust to the odd step a busy
- * machine stretches): a {@link PhaseClock} phase's, and the current epoch's in {@link ProgressLogger}.
+ * machine stretches): a step profile phase's, and the current epoch's in {@link ProgressLogger}.
  */
 public final class Durations {
 
     private double[] millis = new double[256];
     private int count;
 
-    void add(double ms) {
+    public void add(double ms) {
         if (count == millis.length) {
             millis = Arrays.copyOf(millis, count * 2);
         }
         millis[count++] = ms;
     }
 
-    void clear() {
+    public void clear() {
         count = 0;
     }
 

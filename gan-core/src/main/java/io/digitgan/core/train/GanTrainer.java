@@ -87,7 +87,7 @@ public final class GanTrainer implements AutoCloseable {
     private volatile boolean stopRequested;
     private QualityProbe qualityProbe;
     private QualitySchedule qualitySchedule;
-    private PhaseClock clock;
+    private StepPhases phases = StepPhases.NONE;
 
     private GanTrainer(String runId, GanConfig config, MnistDataset data, Device device, CheckpointStore store,
             Checkpoint from) throws IOException {
@@ -185,9 +185,9 @@ public final class GanTrainer implements AutoCloseable {
         this.qualitySchedule = schedule;
     }
 
-    /** Times the phases of every step on {@code clock} (null: no timing). */
-    public void timePhases(PhaseClock clock) {
-        this.clock = clock;
+    /** Tells {@code phases} where each step's phases end (the step profile's clock); null: nobody. */
+    public void timePhases(StepPhases phases) {
+        this.phases = phases == null ? StepPhases.NONE : phases;
     }
 
     /** Asks the training loop to stop after the current step; the unfinished epoch is not kept. */
@@ -255,7 +255,7 @@ public final class GanTrainer implements AutoCloseable {
             checkFinite(r.discLoss(), "discriminator loss", epoch, step);
             if (average != null) {
                 average.update(globalStep);
-                mark(clock, "averaged generator (EMA)");
+                phases.phaseEnded("averaged generator (EMA)");
             }
             sumGen += r.genLoss();
             sumDisc += r.discLoss();
@@ -266,7 +266,7 @@ public final class GanTrainer implements AutoCloseable {
             StepMetrics metrics = new StepMetrics(epoch, step, stepsPerEpoch, globalStep, r.genLoss(), r.discLoss(), r.dReal(), r.dFake(),
                     noiseStd, rate, (now - stepStart) / 1e6);
             listeners.forEach(l -> l.onStep(metrics));
-            mark(clock, "listeners (progress, events)");
+            phases.phaseEnded("listeners (progress, events)");
         }
         double seconds = (System.nanoTime() - epochStart) / 1e9;
         boolean last = epoch == config.epochs();
@@ -320,79 +320,85 @@ public final class GanTrainer implements AutoCloseable {
         }
     }
 
-    /** One step: the generator's pass through a frozen D, then D's on real and detached generated images. */
+    /**
+     * One step, as in dcgan/main.py: update G (its loss through a frozen D), then D (on real and on
+     * the detached generated images), then both optimisers. The phases are named for the step profile.
+     */
     private StepResult step(ByteBuffer batch, int[] labels, float noiseStd) {
-        int b = config.batchSize();
-        PhaseClock clock = this.clock;
-        if (clock != null) {
-            clock.startStep();
-        }
+        phases.startStep();
         try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
-            NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
-            mark(clock, "data: real batch to the engine");
-            ModelConfig model = config.model();
-            NDArray z = step.randomNormal(0f, 1f, new Shape(b, model.latentSize()), DataType.FLOAT32);
-            // a conditional model: G draws the real batch's classes, D is told each image's class
-            NDArray y = model.conditional()
-                    ? step.create(OneHot.encode(labels, b, model.classes()), new Shape(b, model.classes())).toDevice(device, false)
-                    : null;
-            if (y != null) {
-                z = z.concat(y, 1);
-            }
-            mark(clock, "noise: latents");
-
-            float genLoss;
-            NDArray fake;
-            setDiscriminatorTrainable(false);
-            try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
-                NDArray generated = generatorTrainer.forward(new NDList(z)).singletonOrThrow();
-                mark(clock, "G forward");
-                NDArray logits = discriminatorTrainer.forward(judged(withNoise(generated, noiseStd), y)).singletonOrThrow();
-                mark(clock, "D forward on G(z) (frozen D)");
-                NDArray g = loss.generator(logits);
-                mark(clock, "G loss");
-                collector.backward(g);
-                mark(clock, "G backward (through D)");
-                genLoss = g.getFloat();
-                fake = generated.stopGradient();
-            } finally {
-                setDiscriminatorTrainable(true);
-            }
-            mark(clock, "read G loss, freeze/unfreeze D");
-
-            float discLoss;
-            float dReal;
-            float dFake;
-            try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
-                NDArray realLogits = discriminatorTrainer.forward(judged(withNoise(real, noiseStd), y)).singletonOrThrow();
-                mark(clock, "D forward on real");
-                NDArray fakeLogits = discriminatorTrainer.forward(judged(withNoise(fake, noiseStd), y)).singletonOrThrow();
-                mark(clock, "D forward on detached G(z)");
-                NDArray d = loss.discriminator(realLogits, fakeLogits);
-                mark(clock, "D loss");
-                collector.backward(d);
-                mark(clock, "D backward");
-                discLoss = d.getFloat();
-                dReal = Activation.sigmoid(realLogits).mean().getFloat();
-                dFake = Activation.sigmoid(fakeLogits).mean().getFloat();
-            }
-            mark(clock, "read D loss, D(x), D(G(z))");
+            Inputs in = inputs(step, batch, labels);
+            GeneratorUpdate g = updateGenerator(in, noiseStd);
+            DiscriminatorUpdate d = updateDiscriminator(in, g.fake(), noiseStd);
             generatorTrainer.step();
-            mark(clock, "G optimiser (Adam)");
+            phases.phaseEnded("G optimiser (Adam)");
             discriminatorTrainer.step();
-            mark(clock, "D optimiser (Adam)");
-            if (clock != null) {
-                clock.arraysMade(step.getManagedArrays().size());
-            }
-            return new StepResult(genLoss, discLoss, dReal, dFake);
+            phases.phaseEnded("D optimiser (Adam)");
+            phases.arraysMade(step.getManagedArrays().size());
+            return new StepResult(g.loss(), d.loss(), d.dReal(), d.dFake());
         } finally {
-            mark(clock, "free the step's arrays");
+            phases.phaseEnded("free the step's arrays");
         }
     }
 
-    private static void mark(PhaseClock clock, String phase) {
-        if (clock != null) {
-            clock.mark(phase);
+    /** A step's real images, its latents (with the one-hot classes joined for a conditional model) and those classes. */
+    private record Inputs(NDArray real, NDArray z, NDArray classes) {}
+
+    private Inputs inputs(NDManager step, ByteBuffer batch, int[] labels) {
+        int b = config.batchSize();
+        NDArray real = step.create(batch, DcganModels.discriminatorInput(b), DataType.FLOAT32).toDevice(device, false);
+        phases.phaseEnded("data: real batch to the engine");
+        ModelConfig model = config.model();
+        NDArray z = step.randomNormal(0f, 1f, new Shape(b, model.latentSize()), DataType.FLOAT32);
+        // a conditional model: G draws the real batch's classes, D is told each image's class
+        NDArray y = model.conditional()
+                ? step.create(OneHot.encode(labels, b, model.classes()), new Shape(b, model.classes())).toDevice(device, false)
+                : null;
+        if (y != null) {
+            z = z.concat(y, 1);
+        }
+        phases.phaseEnded("noise: latents");
+        return new Inputs(real, z, y);
+    }
+
+    private record GeneratorUpdate(float loss, NDArray fake) {}
+
+    /** G's loss on D's verdict (D frozen) and its gradients; the generated images, detached, for D's update. */
+    private GeneratorUpdate updateGenerator(Inputs in, float noiseStd) {
+        setDiscriminatorTrainable(false);
+        try (GradientCollector collector = generatorTrainer.newGradientCollector()) {
+            NDArray generated = generatorTrainer.forward(new NDList(in.z())).singletonOrThrow();
+            phases.phaseEnded("G forward");
+            NDArray logits = discriminatorTrainer.forward(judged(withNoise(generated, noiseStd), in.classes())).singletonOrThrow();
+            phases.phaseEnded("D forward on G(z) (frozen D)");
+            NDArray g = loss.generator(logits);
+            phases.phaseEnded("G loss");
+            collector.backward(g);
+            phases.phaseEnded("G backward (through D)");
+            return new GeneratorUpdate(g.getFloat(), generated.stopGradient());
+        } finally {
+            setDiscriminatorTrainable(true);
+            phases.phaseEnded("read G loss, freeze/unfreeze D");
+        }
+    }
+
+    private record DiscriminatorUpdate(float loss, float dReal, float dFake) {}
+
+    /** D's loss on real and on generated images, its gradients, and its mean verdicts D(x) and D(G(z)). */
+    private DiscriminatorUpdate updateDiscriminator(Inputs in, NDArray fake, float noiseStd) {
+        try (GradientCollector collector = discriminatorTrainer.newGradientCollector()) {
+            NDArray realLogits = discriminatorTrainer.forward(judged(withNoise(in.real(), noiseStd), in.classes())).singletonOrThrow();
+            phases.phaseEnded("D forward on real");
+            NDArray fakeLogits = discriminatorTrainer.forward(judged(withNoise(fake, noiseStd), in.classes())).singletonOrThrow();
+            phases.phaseEnded("D forward on detached G(z)");
+            NDArray d = loss.discriminator(realLogits, fakeLogits);
+            phases.phaseEnded("D loss");
+            collector.backward(d);
+            phases.phaseEnded("D backward");
+            return new DiscriminatorUpdate(d.getFloat(), Activation.sigmoid(realLogits).mean().getFloat(),
+                    Activation.sigmoid(fakeLogits).mean().getFloat());
+        } finally {
+            phases.phaseEnded("read D loss, D(x), D(G(z))");
         }
     }
 

@@ -1,37 +1,38 @@
-package io.digitgan.core.train;
+package io.digitgan.cli.bench;
 
+import io.digitgan.core.train.Durations;
+import io.digitgan.core.train.StepPhases;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Where a training step's wall time goes: {@link GanTrainer} marks the end of each phase of its
- * steps (data, noise, forward and backward passes, optimiser updates, ...) and the clock adds the
- * time since the previous mark to that phase's list. libtorch's CPU ops are synchronous, so the time
- * between two marks is the phase's own. Used by the step profile ({@code scripts/profile-step.sh});
- * a trainer without a clock pays one null check per mark.
+ * Where a training step's wall time goes: the trainer says when each phase of its steps ends (data,
+ * noise, forward and backward passes, optimiser updates, ...: {@link StepPhases}) and the clock adds
+ * the time since the previous end to that phase's list. libtorch's CPU ops are synchronous, so the
+ * time between two ends is the phase's own. The step profile's ({@code scripts/profile-step.sh}).
  */
-public final class PhaseClock {
+public final class PhaseClock implements StepPhases {
 
     private final Map<String, Durations> phases = new LinkedHashMap<>();
     private long last;
     private long steps;
     private long arrays;
 
-    /** A step begins now. */
-    void startStep() {
+    @Override
+    public void startStep() {
         steps++;
         last = System.nanoTime();
     }
 
-    /** The phase {@code name} ends now; it began at the previous mark. */
-    void mark(String name) {
+    @Override
+    public void phaseEnded(String name) {
         long now = System.nanoTime();
         phases.computeIfAbsent(name, k -> new Durations()).add((now - last) / 1e6);
         last = now;
     }
 
-    /** Native arrays the step made (its manager's, when it closes). */
-    void arraysMade(int count) {
+    @Override
+    public void arraysMade(int count) {
         arrays += count;
     }
 
