@@ -36,8 +36,4 @@ public class StreamHeartbeat {
             }
         });
     }
-
-    int open() {
-        return open.size();
-    }
 }

@@ -38,12 +38,12 @@ public class GeneratorProblemMappers {
 
     @ServerExceptionMapper
     public Response unknownCheckpoint(UnknownCheckpointException e, UriInfo uri) {
-        return Problem.of(404, "Unknown checkpoint", e.getMessage()).at(uri).toResponse().build();
+        return Problem.response(404, "Unknown checkpoint", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response rejected(CheckpointRejectedException e, UriInfo uri) {
-        return Problem.of(409, "Checkpoint rejected", e.getMessage()).at(uri).toResponse().build();
+        return Problem.response(409, "Checkpoint rejected", e.getMessage(), uri);
     }
 
     private static Response unavailable(String title, String detail, String retryAfter, UriInfo uri) {

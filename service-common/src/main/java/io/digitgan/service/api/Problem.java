@@ -38,6 +38,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return Response.status(status).type(MEDIA_TYPE).entity(this);
     }
 
+    /** A problem answer at the path of the request being answered (what an exception mapper returns). */
+    public static Response response(int status, String title, String detail, UriInfo request) {
+        return of(status, title, detail).at(request).toResponse().build();
+    }
+
     /** A problem answer for a resource that returns a {@link Response} rather than throwing. */
     public static Response response(int status, String title, String detail) {
         return of(status, title, detail).toResponse().build();

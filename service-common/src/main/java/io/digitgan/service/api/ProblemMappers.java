@@ -85,15 +85,12 @@ public class ProblemMappers {
         if (e instanceof MismatchedInputException m) {
             return badField(m, uri);
         }
-        // a number too large for its field: Jackson wraps the parser's complaint with the field's path
-        if (e instanceof JsonMappingException m && !m.getPath().isEmpty() && m.getCause() instanceof InputCoercionException c) {
-            String field = field(m);
-            return answer(400, "Invalid parameter '" + field + "'", field + " is out of range: it must be "
-                    + range(c.getTargetType()), uri);
-        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = field(m);
-            return answer(400, "Invalid parameter '" + field + "'", field + " has an invalid value", uri);
+            // a number too large for its field: Jackson wraps the parser's complaint with the field's path
+            String why = m.getCause() instanceof InputCoercionException c
+                    ? " is out of range: it must be " + range(c.getTargetType()) : " has an invalid value";
+            return answer(400, "Invalid parameter '" + field + "'", field + why, uri);
         }
         return answer(400, "Bad Request", "the request body is not valid JSON: " + e.getOriginalMessage(), uri);
     }
@@ -181,7 +178,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notAllowed(NotAllowedException e, UriInfo uri) {
         // the framework's exception names no methods: read them from the resources
-        String allowed = String.join(", ", allowedMethods.of(uri.getPath()));
+        String allowed = String.join(", ", allowedMethods.of(Problem.pathOf(uri)));
         if (allowed.isBlank()) {
             return answer(405, "Method Not Allowed", "this resource does not answer that method", uri);
         }
@@ -219,7 +216,7 @@ public class ProblemMappers {
     }
 
     private static Response answer(int status, String title, String detail, UriInfo uri) {
-        return Problem.of(status, title, detail).at(uri).toResponse().build();
+        return Problem.response(status, title, detail, uri);
     }
 
     /** The parameter or field a violation is about: the last node of its path. */

@@ -14,12 +14,12 @@ public class RunProblemMappers {
 
     @ServerExceptionMapper
     public Response invalid(InvalidRunConfigException e, UriInfo uri) {
-        return Problem.of(400, "Invalid run configuration", e.getMessage()).at(uri).toResponse().build();
+        return Problem.response(400, "Invalid run configuration", e.getMessage(), uri);
     }
 
     @ServerExceptionMapper
     public Response conflict(RunConflictException e, UriInfo uri) {
-        return Problem.of(409, "Conflict", e.getMessage()).at(uri).toResponse().build();
+        return Problem.response(409, "Conflict", e.getMessage(), uri);
     }
 
     /** The store of run records is down or misconfigured (readiness says which setting): try again later. */
@@ -31,6 +31,6 @@ public class RunProblemMappers {
 
     @ServerExceptionMapper
     public Response notFound(RunNotFoundException e, UriInfo uri) {
-        return Problem.of(404, "Not Found", e.getMessage()).at(uri).toResponse().build();
+        return Problem.response(404, "Not Found", e.getMessage(), uri);
     }
 }

@@ -11,6 +11,7 @@ import io.digitgan.core.train.RunSetup;
 import io.digitgan.service.checkpoints.CheckpointStoreReadiness;
 import io.digitgan.trainer.TrainerSettings;
 import io.digitgan.trainer.messaging.EventPublisher;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +55,7 @@ public class RunManager {
     });
     private final RunSetup setup;
     private final CheckpointStoreReadiness storeReadiness;
-    private final io.opentelemetry.api.trace.Tracer tracer;
+    private final Tracer tracer;
     private volatile Active active;
 
     /** The run in progress. */
@@ -62,7 +63,7 @@ public class RunManager {
 
     public RunManager(TrainerSettings settings, RunRegistry registry, EventPublisher publisher, TrainingMeters meters,
             CheckpointStore store, @org.eclipse.microprofile.health.Readiness CheckpointStoreReadiness storeReadiness,
-            io.opentelemetry.api.trace.Tracer tracer) {
+            Tracer tracer) {
         this.tracer = tracer;
         this.settings = settings;
         this.registry = registry;
