@@ -46,10 +46,13 @@ public final class DigitGanCli implements Runnable {
     }
 
     /** The commands as the jar runs them; tests parse and run through the same object. */
-    static CommandLine commandLine() {
+    public static CommandLine commandLine() {
         CommandLine line = new CommandLine(new DigitGanCli());
         line.setOverwrittenOptionsAllowed(true); // the last of a repeated option counts, as in most tools
         line.registerConverter(Dataset.class, DigitGanCli::dataset);
+        // a grid per epoch: the command writes samples as it goes
+        line.getSubcommands().get("train").getCommandSpec()
+                .addMixin("run", RunSpecOptions.mixin(Map.of("profile", "original", "sampleEvery", "1")));
         line.setExecutionExceptionHandler((e, command, parsed) -> {
             command.getErr().println("error: " + e.getMessage());
             if (System.getenv("DIGITGAN_DEBUG") != null) {

@@ -5,7 +5,6 @@ import io.digitgan.events.EventJson;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,10 +31,7 @@ final class SweepCommand implements Callable<Integer> {
         SweepFile sweep = SweepFile.read(file);
         if (entry != null) {
             SweepFile.Entry e = sweep.entry(entry);
-            Map<String, Object> body = new java.util.LinkedHashMap<>();
-            body.put("runId", e.runId());
-            body.putAll(e.overrides());
-            System.out.println(EventJson.mapper().writeValueAsString(body));
+            System.out.println(EventJson.mapper().writeValueAsString(e.spec()));
             return 0;
         }
         List<SweepFile.Entry> entries = sweep.expand();

@@ -29,7 +29,7 @@ class ObjectStoreArgumentTest {
                     S3Location.of("models", "team/a", s3.endpoint(), s3.accessKey(), s3.secretKey()), dir.resolve("w"));
             for (int epoch = 1; epoch <= 2; epoch++) {
                 int e = epoch;
-                writer.write("r1", epoch, epoch, GanConfig.profile("smoke"), Map.of("a.bin", out -> out.writeInt(e)));
+                writer.write("r1", epoch, epoch, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE), Map.of("a.bin", out -> out.writeInt(e)));
             }
             Map<String, String> env = Map.of("DIGITGAN_CHECKPOINTS_S3_ENDPOINT", s3.endpoint(),
                     "DIGITGAN_CHECKPOINTS_S3_ACCESS_KEY_ID", s3.accessKey(),

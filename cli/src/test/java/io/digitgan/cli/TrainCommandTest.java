@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.digitgan.core.config.Loss;
+import io.digitgan.core.config.Profile;
+import io.digitgan.core.config.RunSpec;
+import io.digitgan.core.data.Dataset;
+import io.digitgan.core.model.Conditioning;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +28,8 @@ class TrainCommandTest {
     @Test
     void readsBothFormsAndTheLastOfARepeatedOptionCounts() {
         TrainCommand o = parse("--epochs", "3", "--width=0.5", "--out", "runs/x", "--epochs=4");
-        assertEquals(4, o.epochs);
-        assertEquals(0.5, o.width);
+        assertEquals(4, o.runSpec().epochs());
+        assertEquals(0.5, o.runSpec().width());
         assertEquals("runs/x", o.out);
         assertEquals("runs", parse().out, "the default");
         assertEquals("s3://bucket/team", parse("--out", "s3://bucket/team").out, "an object store");
@@ -46,36 +51,38 @@ class TrainCommandTest {
     void conditionalIsAFlagAndConditioningImpliesIt() {
         var config = parse("--conditional", "--epochs", "2", "--seed", "1").config();
         assertEquals(10, config.model().classes());
-        assertEquals("projection", config.model().conditioning());
+        assertEquals(Conditioning.PROJECTION, config.model().conditioning());
         assertEquals(2, config.epochs(), "the flag took no value");
-        assertEquals("label-maps", parse("--conditioning", "label-maps", "--seed", "1").config()
+        assertEquals(Conditioning.LABEL_MAPS, parse("--conditioning", "label-maps", "--seed", "1").config()
                 .model().conditioning());
         assertEquals(0, parse("--conditional=false", "--seed", "1").config().model().classes());
         assertEquals(0, parse("--seed", "1").config().model().classes(), "unconditional by default");
         var flag = assertThrows(CommandLine.ParameterException.class, () -> parse("--conditional=maybe"));
         assertTrue(flag.getMessage().contains("Invalid value for option '--conditional': 'maybe' is not a boolean"),
                 flag.getMessage());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> parse("--conditioning", "maps", "--seed", "1").config());
-        assertTrue(e.getMessage().contains("conditioning must be one of [projection, label-maps]"), e.getMessage());
+        var e = assertThrows(CommandLine.ParameterException.class, () -> parse("--conditioning", "maps"));
+        assertEquals("Invalid value for option '--conditioning': conditioning must be one of [projection, label-maps],"
+                + " not 'maps'", e.getMessage());
+        var range = assertThrows(IllegalArgumentException.class, () -> parse("--epochs", "0", "--dropout", "1").config());
+        assertEquals("epochs must be greater than or equal to 1, not 0; dropout must be less than 1, not 1.0", range.getMessage(),
+                "the run API's constraints and wording");
     }
 
     @Test
-    void theOptionsMapToTheRunApisNamesThroughOneMapping() {
+    void everyFieldOfTheRunSpecIsAnOptionUnderItsKebabCaseNameAndTheOldShortForms() {
         TrainCommand o = parse("--profile", "cpu", "--width", "0.25", "--d-width", "0.5", "--lr-g", "1e-4",
-                "--lr-d", "3e-4", "--batch-size", "64", "--ema-decay", "0.99", "--real-label", "1", "--noise-start", "0.2",
-                "--loss", "hinge", "--dataset", "fashion-mnist", "--conditional", "--seed", "9", "--epochs", "3");
-        assertTrue(io.digitgan.core.config.ConfigOverrides.KEYS.containsAll(o.overrides().keySet()), o.overrides().toString());
-        var api = io.digitgan.core.config.ConfigOverrides.apply(java.util.Map.ofEntries(java.util.Map.entry("profile", "cpu"),
-                java.util.Map.entry("width", 0.25), java.util.Map.entry("discriminatorWidth", 0.5),
-                java.util.Map.entry("generatorLearningRate", 1e-4), java.util.Map.entry("discriminatorLearningRate", 3e-4),
-                java.util.Map.entry("batchSize", 64), java.util.Map.entry("emaDecay", 0.99), java.util.Map.entry("realLabel", 1.0),
-                java.util.Map.entry("noiseStart", 0.2), java.util.Map.entry("loss", "hinge"),
-                java.util.Map.entry("dataset", "fashion-mnist"), java.util.Map.entry("conditional", true),
-                java.util.Map.entry("seed", 9), java.util.Map.entry("epochs", 3), java.util.Map.entry("sampleEvery", 1)), "original", 1);
-        assertEquals(api, o.config(), "the command line and the run API make the same run of the same values");
-        assertEquals(0.25, o.config().model().width());
-        assertEquals(0.5, o.config().model().discriminatorWidth());
+                "--discriminator-learning-rate", "3e-4", "--batch-size", "64", "--ema-decay", "0.99", "--real-label", "1",
+                "--noise-start", "0.2", "--loss", "hinge", "--dataset", "fashion-mnist", "--conditional", "--seed", "9",
+                "--epochs", "3", "--latent-size", "64", "--run-id", "r1");
+        RunSpec spec = o.runSpec();
+        assertEquals(new RunSpec("r1", Profile.CPU, 3, 0.25, 0.5, 64, null, 9L, 1e-4, 3e-4, null, null, 1.0, 0.2, null,
+                null, 1, null, 64, Loss.HINGE, 0.99, null, null, true, null, Dataset.FASHION_MNIST), spec,
+                "sampleEvery 1: the command writes a grid per epoch");
+        for (String field : RunSpec.FIELDS) {
+            String option = "--" + field.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+            assertTrue(o.spec.findOption(option) != null, option);
+        }
+        assertEquals(Profile.ORIGINAL, parse().runSpec().profile(), "the command's default profile");
     }
 
     @Test

@@ -102,10 +102,10 @@ public final class TestCheckpoints {
         byte[] images = new byte[64 * 784];
         random.nextBytes(images);
         MnistDataset data = new MnistDataset(images, new byte[64], 64, 28, 28);
-        GanConfig config = GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs)
-                .withBatchSize(32).withSeed(runId.hashCode()).toBuilder().emaDecay(emaDecay).dataset(dataset).build();
+        GanConfig config = GanConfig.original().toBuilder().model(ModelConfig.original(0.25)).epochs(epochs)
+                .batchSize(32).seed(runId.hashCode()).emaDecay(emaDecay).dataset(dataset).build();
         if (conditional) {
-            config = config.toBuilder().conditional(ModelConfig.PROJECTION).build();
+            config = config.toBuilder().conditional(io.digitgan.core.model.Conditioning.PROJECTION).build();
         }
         CheckpointStore checkpoints = new LocalCheckpointStore(store(storeName));
         try (GanTrainer trainer = GanTrainer.start(runId, config, data, Device.cpu(), checkpoints)) {

@@ -1,6 +1,8 @@
 package io.digitgan.trainer;
 
 import io.smallrye.config.ConfigMapping;
+import io.digitgan.core.config.Profile;
+import io.digitgan.core.model.Conditioning;
 import io.smallrye.config.WithDefault;
 import io.digitgan.core.data.DataFolders;
 import io.digitgan.core.data.Dataset;
@@ -40,7 +42,7 @@ public interface TrainerSettings {
 
         /** Profile of runs started without one: original, cpu or smoke. */
         @WithDefault("original")
-        String profile();
+        Profile profile();
 
         /** Epochs of runs started at boot (autostart), overriding the profile's. */
         Optional<Integer> epochs();
@@ -73,7 +75,7 @@ public interface TrainerSettings {
         boolean conditional();
 
         /** How its discriminator is told the label: projection or label-maps. */
-        Optional<String> conditioning();
+        Optional<Conditioning> conditioning();
     }
 
     /** How often and how many checkpoints; where they go is service-checkpoints' CheckpointStoreSettings. */
@@ -97,7 +99,7 @@ public interface TrainerSettings {
 
         /** The dataset of a run whose body names none: mnist or fashion-mnist. */
         @WithDefault("mnist")
-        String dataset();
+        Dataset dataset();
 
         /** Each dataset's folder. */
         default DataFolders folders() {

@@ -53,7 +53,8 @@ class ApiContractTest {
         given().header("Authorization", AUTH).contentType("application/json").body("[1, 2]")
                 .post("/api/v1/runs").then().statusCode(400).body("detail", equalTo("the request body must be a JSON object"));
         given().get("/q/openapi?format=json").then().statusCode(200)
-                .body("components.schemas.RunRequest.properties.epochs.minimum", equalTo(1))
-                .body("components.schemas.RunRequest.properties.loss.pattern", equalTo("bce|hinge|lsgan"));
+                .body("components.schemas.RunSpec.properties.epochs.minimum", equalTo(1))
+                .body("components.schemas.Loss.enum", equalTo(java.util.List.of("bce", "hinge", "lsgan")))
+                .body("components.schemas.Conditioning.enum", equalTo(java.util.List.of("projection", "label-maps")));
     }
 }

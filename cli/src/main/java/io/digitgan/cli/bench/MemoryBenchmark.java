@@ -44,8 +44,8 @@ public final class MemoryBenchmark {
         int batch = 128;
         int perEpoch = data.size() / batch;
         int epochs = (steps + perEpoch - 1) / perEpoch;
-        GanConfig config = GanConfig.original().withModel(ModelConfig.original(width)).withEpochs(epochs)
-                .withSampleEvery(1000).withSeed(1);
+        GanConfig config = GanConfig.original().toBuilder().model(ModelConfig.original(width)).epochs(epochs)
+                .sampleEvery(1000).seed(1).build();
         double[] rss = new double[2];
         int[] arrays = new int[2];
         try (GanTrainer trainer = GanTrainer.start("memory", config, data, Device.cpu(), null)) {

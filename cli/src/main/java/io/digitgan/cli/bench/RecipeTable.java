@@ -101,7 +101,7 @@ public final class RecipeTable {
                 profile = words[i + 1];
             }
         }
-        return batch != null ? batch : io.digitgan.core.config.GanConfig.profile(profile).batchSize();
+        return batch != null ? batch : io.digitgan.core.config.GanConfig.profile(io.digitgan.core.config.Profile.of(profile)).batchSize();
     }
 
     /** The lowest value of a digit → share map. */

@@ -1,6 +1,7 @@
 package io.digitgan.cli.bench;
 
 import ai.djl.Device;
+import io.digitgan.core.config.Profile;
 import io.digitgan.core.config.GanConfig;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
@@ -37,8 +38,8 @@ public final class StepProfile {
         MnistDataset data = BenchData.load();
         for (String w : widths) {
             double width = Double.parseDouble(w);
-            GanConfig config = GanConfig.profile(recipe).withModel(ModelConfig.original(width)).withEpochs(1)
-                    .withBatchSize(batch).withMaxImages(batch * (warmup + timed)).withSeed(1);
+            GanConfig config = GanConfig.profile(Profile.of(recipe)).toBuilder().model(ModelConfig.original(width)).epochs(1)
+                    .batchSize(batch).maxImages(batch * (warmup + timed)).seed(1).build();
             String label = String.format(Locale.ROOT, "\"recipe\":\"%s\",\"width\":%s,\"threads\":%d,\"batch\":%d",
                     recipe, w, threads, batch);
             try (GanTrainer trainer = GanTrainer.start("profile", config, data, Device.cpu(), null)) {

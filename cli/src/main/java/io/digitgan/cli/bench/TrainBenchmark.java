@@ -41,8 +41,8 @@ public final class TrainBenchmark {
         MnistDataset data = BenchData.load();
         double matmulFlops = matmulFlopsPerSecond(2048, 5);
         for (double width : widths) {
-            GanConfig config = GanConfig.original().withModel(ModelConfig.original(width)).withEpochs(1)
-                    .withBatchSize(batch).withMaxImages(batch * (warmup + timed)).withSeed(1);
+            GanConfig config = GanConfig.original().toBuilder().model(ModelConfig.original(width)).epochs(1)
+                    .batchSize(batch).maxImages(batch * (warmup + timed)).seed(1).build();
             List<Double> stepMillis = new ArrayList<>();
             double gen1;
             double gen64;

@@ -32,7 +32,7 @@ class RecipeTableTest {
         assertTrue(table.contains("| a | 1,2,3 | 4 | 7500 | 600 s | raw | 60.0 [50.0–70.0] |"), table);
         assertTrue(table.contains("| a | 1,2,3 | 4 | 7500 | 600 s | averaged | 30.0 [20.0–40.0] |"), table);
         assertTrue(table.contains("| 8.0 % – 12.0 % |"), table);
-        assertTrue(table.contains("| b | 1 | 2 | " + 2 * (60000 / io.digitgan.core.config.GanConfig.profile("cpu").batchSize())
+        assertTrue(table.contains("| b | 1 | 2 | " + 2 * (60000 / io.digitgan.core.config.GanConfig.profile(io.digitgan.core.config.Profile.CPU).batchSize())
                 + " | 600 s | raw | 100.0 |"), table);
         assertTrue(table.contains("| **real data** (10,000 training images) | | | | | | 1.15 | 9.83 | 9.0 % – 11.0 % |"), table);
         assertEquals(2.0, RecipeTable.median(new double[] {3, 1, 2}));

@@ -62,7 +62,7 @@ public final class DcganModels {
      */
     public static Block discriminator(ModelConfig config) {
         SequentialBlock features = new SequentialBlock();
-        if (config.conditional() && ModelConfig.LABEL_MAPS.equals(config.conditioning())) {
+        if (config.conditional() && config.conditioning() == Conditioning.LABEL_MAPS) {
             features.add(new LabelMaps());
         }
         int c1 = config.discriminatorChannels(64);
@@ -76,7 +76,7 @@ public final class DcganModels {
                 .add(new MaskedDropout(config.dropout()))
                 .add(Blocks.batchFlattenBlock());
         Block d;
-        if (config.conditional() && ModelConfig.PROJECTION.equals(config.conditioning())) {
+        if (config.conditional() && config.conditioning() == Conditioning.PROJECTION) {
             d = new ProjectionDiscriminator(features, (long) c2 * START_SIZE * START_SIZE); // two stride-2 convolutions: 28 → 7
         } else {
             d = features.add(Linear.builder().setUnits(1).build());

@@ -29,12 +29,9 @@ public record ModelConfig(
         double batchNormEpsilon,
         Double discriminatorWidth,
         Integer classes,
-        String conditioning) {
+        Conditioning conditioning) {
 
     public static final String DCGAN = "dcgan";
-    public static final String PROJECTION = "projection";
-    public static final String LABEL_MAPS = "label-maps";
-    public static final java.util.List<String> CONDITIONINGS = java.util.List.of(PROJECTION, LABEL_MAPS);
     public static final int IMAGE_SIZE = 28;
 
     public ModelConfig {
@@ -46,10 +43,7 @@ public record ModelConfig(
             throw new IllegalArgumentException("conditioning '" + conditioning + "' needs a conditional model (classes > 0)");
         }
         if (classes > 0) {
-            conditioning = conditioning == null ? PROJECTION : conditioning;
-            if (!CONDITIONINGS.contains(conditioning)) {
-                throw new IllegalArgumentException("conditioning must be one of " + CONDITIONINGS + ", not '" + conditioning + "'");
-            }
+            conditioning = conditioning == null ? Conditioning.PROJECTION : conditioning;
         }
         if (!DCGAN.equals(architecture)) {
             throw new IllegalArgumentException("architecture must be '" + DCGAN + "', not '" + architecture + "'");
@@ -83,7 +77,7 @@ public record ModelConfig(
     }
 
     /** The same model conditioned on {@code n} classes the given way (0 and null: unconditional). */
-    public ModelConfig withClasses(int n, String how) {
+    public ModelConfig withClasses(int n, Conditioning how) {
         return new ModelConfig(architecture, latentSize, width, leakySlope, dropout, batchNormMomentum,
                 batchNormEpsilon, discriminatorWidth, n, n == 0 ? null : how);
     }

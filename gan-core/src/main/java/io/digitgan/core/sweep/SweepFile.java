@@ -3,8 +3,13 @@ package io.digitgan.core.sweep;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.digitgan.core.config.ConfigOverrides;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.config.RunSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,8 +38,8 @@ import java.util.Set;
  * seeds: [1, 2, 3]          # every config once per seed (default: [1])
  * </pre>
  *
- * Every value is a field of the run API ({@link ConfigOverrides#KEYS}); every expanded config is
- * built and checked at once, and each error names its entry and field.
+ * Every value is a field of the run API ({@link RunSpec#FIELDS}); every entry is read into a
+ * {@link RunSpec} and its config built and checked at once, and each error names its entry and field.
  */
 public final class SweepFile {
 
@@ -44,10 +49,15 @@ public final class SweepFile {
     public static final int MAX_RUNS = 1_000;
     private static final String NAME = "[A-Za-z0-9][A-Za-z0-9._-]{0,40}";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    // an entry's values as the run API reads its body, but strict: 1.5 is no whole number, "3" no number
+    private static final ObjectMapper SPECS = JsonMapper.builder().disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT).build();
 
-    /** One expanded run: its place in the sweep, its id, the values given for it and its config. */
-    public record Entry(int index, String runId, Map<String, Object> overrides, Map<String, Object> varying,
-            GanConfig config) {}
+    /**
+     * One expanded run: its place in the sweep, its id, what it asks for (the base, its grid point and
+     * run entry, its seed), the values that vary across the sweep, and its config.
+     */
+    public record Entry(int index, String runId, RunSpec spec, Map<String, Object> varying, GanConfig config) {}
 
     private final String name;
     private final Map<String, Object> base;
@@ -185,8 +195,8 @@ public final class SweepFile {
     private static void checkKey(String key, String where, List<String> errors) {
         if (key.equals("runId")) {
             errors.add(where + ": the sweep names its runs (<name>-NNN)");
-        } else if (!ConfigOverrides.KEYS.contains(key)) {
-            errors.add(where + ": unknown field (known: " + String.join(", ", ConfigOverrides.KEYS) + ")");
+        } else if (!RunSpec.FIELDS.contains(key)) {
+            errors.add(where + ": unknown field (known: " + String.join(", ", RunSpec.FIELDS) + ")");
         }
     }
 
@@ -254,11 +264,11 @@ public final class SweepFile {
                     o.put("seed", seed);
                     String runId = String.format("%s-%03d", name, index);
                     try {
-                        GanConfig config = ConfigOverrides.apply(o, "original", 1);
+                        RunSpec spec = spec(o).withRunId(runId);
+                        GanConfig config = spec.toConfig(RunSpec.Defaults.original());
                         Map<String, Object> says = new LinkedHashMap<>(point);
                         says.put("seed", seed);
-                        entries.add(new Entry(index, runId, java.util.Collections.unmodifiableMap(o),
-                                java.util.Collections.unmodifiableMap(says), config));
+                        entries.add(new Entry(index, runId, spec, java.util.Collections.unmodifiableMap(says), config));
                     } catch (IllegalArgumentException e) {
                         errors.add("entry " + index + " (" + describe(runs.size() > 1 ? r : -1, point, seed) + "): "
                                 + e.getMessage());
@@ -270,6 +280,30 @@ public final class SweepFile {
             throw new InvalidSweepException("sweep " + name + ": " + String.join("; ", errors));
         }
         return entries;
+    }
+
+    /** An entry's values read as the run API reads its body. @throws IllegalArgumentException naming the field */
+    private static RunSpec spec(Map<String, Object> values) {
+        try {
+            return SPECS.convertValue(values, RunSpec.class);
+        } catch (IllegalArgumentException e) {
+            if (e.getCause() instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                String field = m.getPath().get(0).getFieldName();
+                throw new IllegalArgumentException(m.getCause() instanceof IllegalArgumentException named
+                        ? named.getMessage() // an enum's own message: "loss must be one of [bce, hinge, lsgan], not 'x'"
+                        : field + " must be " + kind(m) + ", not " + values.get(field), e);
+            }
+            throw e;
+        }
+    }
+
+    private static String kind(JsonMappingException e) {
+        Class<?> type = e instanceof MismatchedInputException mi ? mi.getTargetType() : null;
+        if (type == Integer.class || type == Long.class) {
+            return "a whole number";
+        }
+        return type == Double.class ? "a number" : type == Boolean.class ? "true or false" : "a " + (type == null ? "value"
+                : type.getSimpleName().toLowerCase(java.util.Locale.ROOT)) + " id";
     }
 
     /** The {@code index}th run (a Job pod's {@code JOB_COMPLETION_INDEX}). */

@@ -17,15 +17,13 @@ import io.digitgan.core.config.GanConfig;
  */
 abstract class AdversarialLoss {
 
-    /** The config names one of {@link GanConfig#LOSSES}, already checked and in lower case. */
     static AdversarialLoss of(GanConfig config) {
         Targets targets = new Targets((float) config.realLabel(), (float) config.fakeLabel(),
                 (float) config.generatorTarget());
         return switch (config.loss()) {
-            case "bce" -> new CrossEntropy(targets);
-            case "hinge" -> new Hinge();
-            case "lsgan" -> new LeastSquares(targets);
-            default -> throw new IllegalArgumentException("unknown loss " + config.loss());
+            case BCE -> new CrossEntropy(targets);
+            case HINGE -> new Hinge();
+            case LSGAN -> new LeastSquares(targets);
         };
     }
 

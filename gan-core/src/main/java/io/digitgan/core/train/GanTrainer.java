@@ -167,7 +167,7 @@ public final class GanTrainer implements AutoCloseable {
         checkpoint.verify();
         GanConfig config = checkpoint.manifest().config();
         if (epochs > 0) {
-            config = config.withEpochs(epochs);
+            config = config.toBuilder().epochs(epochs).build();
         }
         return new GanTrainer(checkpoint.runId(), config, data, device, store, checkpoint);
     }

@@ -27,7 +27,7 @@ class CheckpointStoreTest {
         Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put("a.bin", out -> out.writeUTF("epoch " + epoch));
         files.put("b.bin", out -> out.write(new byte[1000]));
-        return store.write(run, epoch, epoch * 10L, GanConfig.profile("smoke").withSeed(99), files);
+        return store.write(run, epoch, epoch * 10L, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(99).build(), files);
     }
 
     @Test
@@ -40,7 +40,7 @@ class CheckpointStoreTest {
         assertEquals(3, read.epoch());
         assertEquals(30L, read.manifest().globalStep());
         assertEquals(99L, read.manifest().seed());
-        assertEquals(GanConfig.profile("smoke").withSeed(99), read.manifest().config());
+        assertEquals(GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(99).build(), read.manifest().config());
         assertEquals(Sha256.of(c.dir().resolve("b.bin")), read.manifest().files().get("b.bin").sha256());
         try (var dirs = Files.list(root.resolve("run-1"))) {
             assertEquals(List.of("epoch-0003"), dirs.map(p -> p.getFileName().toString()).toList(), "no temporaries left");
@@ -90,7 +90,7 @@ class CheckpointStoreTest {
         for (int epoch = 1; epoch <= fids.length; epoch++) {
             Quality q = Double.isNaN(fids[epoch - 1]) ? null : new Quality(fids[epoch - 1], 5.0, Map.of());
             Map<String, CheckpointStore.FileWriter> files = Map.of("a.bin", out -> out.writeInt(1));
-            store.write("run-q", epoch, epoch, GanConfig.profile("smoke").withSeed(1), files, q, null);
+            store.write("run-q", epoch, epoch, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(1).build(), files, q, null);
         }
         Checkpoint best = store.best("run-q").orElseThrow();
         assertEquals(4, best.epoch());
@@ -101,13 +101,13 @@ class CheckpointStoreTest {
 
         // the last epoch measured on more samples: a lower fid, but ranked by the FID at the run's count
         Quality last = new Quality(10.0, 6.0, Map.of(), 10, 10_000, 1.0, "lenet-v1", null, 14.0);
-        store.write("run-q", 8, 8, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)), last, null);
+        store.write("run-q", 8, 8, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(1).build(), Map.of("a.bin", out -> out.writeInt(1)), last, null);
         assertEquals(4, store.best("run-q").orElseThrow().epoch(), "14.0 at the run's count is worse than 12.5");
 
         // a checkpoint with an averaged generator is ranked by the averaged weights' figures (what is served)
         Quality rawWorse = new Quality(50.0, 4.0, Map.of());
         Quality emaBetter = new Quality(5.0, 9.0, Map.of());
-        store.write("run-q", 9, 9, GanConfig.profile("smoke").withSeed(1), Map.of("a.bin", out -> out.writeInt(1)),
+        store.write("run-q", 9, 9, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(1).build(), Map.of("a.bin", out -> out.writeInt(1)),
                 rawWorse, emaBetter);
         assertEquals(9, store.best("run-q").orElseThrow().epoch());
         assertEquals(5.0, Checkpoint.open(store.best("run-q").orElseThrow().dir()).manifest().emaQuality().fid());

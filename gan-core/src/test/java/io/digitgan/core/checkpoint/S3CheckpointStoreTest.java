@@ -62,7 +62,7 @@ class S3CheckpointStoreTest {
         Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
         files.put("a.bin", out -> out.writeUTF("epoch " + epoch));
         files.put("b.bin", out -> out.write(new byte[5000]));
-        return store.write(run, epoch, epoch * 10L, GanConfig.profile("smoke").withSeed(99), files, quality, null);
+        return store.write(run, epoch, epoch * 10L, GanConfig.profile(io.digitgan.core.config.Profile.SMOKE).toBuilder().seed(99).build(), files, quality, null);
     }
 
     @Test

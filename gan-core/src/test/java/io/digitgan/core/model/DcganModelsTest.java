@@ -46,8 +46,8 @@ class DcganModelsTest {
 
     @Test
     void aConditionalModelAddsOnlyTheLabelInputsToTheParameterCounts() {
-        ModelConfig projection = ModelConfig.original(1.0).withClasses(10, ModelConfig.PROJECTION);
-        ModelConfig maps = ModelConfig.original(1.0).withClasses(10, ModelConfig.LABEL_MAPS);
+        ModelConfig projection = ModelConfig.original(1.0).withClasses(10, Conditioning.PROJECTION);
+        ModelConfig maps = ModelConfig.original(1.0).withClasses(10, Conditioning.LABEL_MAPS);
         try (NDManager manager = NDManager.newBaseManager()) {
             SequentialBlock g = DcganModels.generator(projection);
             g.initialize(manager, DataType.FLOAT32, DcganModels.generatorInput(projection, 2));
@@ -63,7 +63,7 @@ class DcganModelsTest {
 
     @Test
     void aConditionalDiscriminatorsLogitDependsOnTheLabel() {
-        for (String how : ModelConfig.CONDITIONINGS) {
+        for (Conditioning how : Conditioning.values()) {
             ModelConfig config = ModelConfig.original(0.25).withClasses(10, how);
             try (NDManager manager = NDManager.newBaseManager()) {
                 Block d = DcganModels.discriminator(config);
@@ -72,7 +72,7 @@ class DcganModelsTest {
                 NDArray images = manager.randomUniform(-1, 1, new Shape(2, 1, 28, 28));
                 float[] asZero = d.forward(store, new NDList(images, oneHot(manager, 0, 0)), false).singletonOrThrow().toFloatArray();
                 float[] asSeven = d.forward(store, new NDList(images, oneHot(manager, 7, 7)), false).singletonOrThrow().toFloatArray();
-                assertEquals(2, asZero.length, how);
+                assertEquals(2, asZero.length, how.id());
                 assertTrue(Math.abs(asZero[0] - asSeven[0]) > 1e-6, how + ": the label changed nothing");
             }
         }

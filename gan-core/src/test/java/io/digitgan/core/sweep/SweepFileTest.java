@@ -42,7 +42,7 @@ class SweepFileTest {
         assertEquals(0.5, runs.get(3).config().model().width(), "after the seeds, the last grid key");
         assertEquals(5e-4, runs.get(6).config().generatorLearningRate());
         SweepFile.Entry hinge = runs.get(12);
-        assertEquals("hinge", hinge.config().loss(), "then the next entry of runs");
+        assertEquals(io.digitgan.core.config.Loss.HINGE, hinge.config().loss(), "then the next entry of runs");
         assertEquals(4e-4, hinge.config().discriminatorLearningRate());
         assertEquals(1e-4, hinge.config().generatorLearningRate());
         assertEquals(hinge, SweepFile.parse(YAML, "again").entry(12), "index i is the same run every time");
@@ -91,9 +91,18 @@ class SweepFileTest {
                 "name: s\nbase: {profile: smoke}\ngrid: {epochs: [2, 0], loss: [bce, wasserstein]}", "s.yaml").expand());
         m = e.getMessage();
         assertTrue(m.contains("entry 1 (epochs=2, loss=wasserstein, seed 1): loss must be one of [bce, hinge, lsgan]"), m);
-        assertTrue(m.contains("entry 2 (epochs=0, loss=bce, seed 1): epochs must be 1..100000, not 0"), m);
+        assertTrue(m.contains("entry 2 (epochs=0, loss=bce, seed 1): epochs must be greater than or equal to 1, not 0"), m);
         assertTrue(m.contains("entry 3 (epochs=0, loss=wasserstein, seed 1): "), m);
         assertTrue(!m.contains("entry 0"), "entry 0 is good: " + m);
+        e = assertThrows(InvalidSweepException.class, () -> SweepFile.parse(
+                "name: t\ngrid: {noiseEpochs: [x, 1.5, 2], conditional: [maybe]}", "t.yaml").expand());
+        m = e.getMessage();
+        for (String part : List.of("entry 0 (noiseEpochs=x, conditional=maybe, seed 1): noiseEpochs must be a whole number, not x",
+                "entry 1 (noiseEpochs=1.5, conditional=maybe, seed 1): noiseEpochs must be a whole number, not 1.5",
+                "entry 2 (noiseEpochs=2, conditional=maybe, seed 1): conditional must be true or false, not maybe")) {
+            assertTrue(m.contains(part), "'" + part + "' in: " + m);
+        }
+        assertTrue(!m.contains("java") && !m.contains("Integer"), "no Java type names: " + m);
         e = assertThrows(InvalidSweepException.class, () -> SweepFile.parse("name: s\nbase: {width: 0.5}\ngrid: {width: [1]}", "s")
                 .expand());
         assertTrue(e.getMessage().contains("grid.width: also set in base"), e.getMessage());

@@ -16,6 +16,7 @@ import io.digitgan.core.data.Dataset;
 import io.digitgan.core.data.MnistDataset;
 import io.digitgan.core.engine.DjlEngine;
 import io.digitgan.core.model.BlockGenerator;
+import io.digitgan.core.model.Conditioning;
 import io.digitgan.core.model.ModelConfig;
 import io.digitgan.core.testing.SyntheticDigits;
 import java.io.IOException;
@@ -24,7 +25,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A conditional model trained with the real engine on small synthetic data, both ways of telling D the label. */
 class ConditionalTrainingTest {
@@ -40,14 +41,14 @@ class ConditionalTrainingTest {
         data = SyntheticDigits.create(256, 1);
     }
 
-    static GanConfig tiny(String conditioning, int epochs) {
+    static GanConfig tiny(Conditioning conditioning, int epochs) {
         return GanConfig.original().toBuilder().model(ModelConfig.original(0.25)).conditional(conditioning)
                 .epochs(epochs).batchSize(32).seed(77).build();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {ModelConfig.PROJECTION, ModelConfig.LABEL_MAPS})
-    void trainsCheckpointsAndResumesAConditionalModel(String conditioning) throws IOException {
+    @EnumSource(Conditioning.class)
+    void trainsCheckpointsAndResumesAConditionalModel(Conditioning conditioning) throws IOException {
         CheckpointStore checkpoints = new LocalCheckpointStore(store);
         GanTrainerTest.Recorder recorder = new GanTrainerTest.Recorder();
         float[] before;

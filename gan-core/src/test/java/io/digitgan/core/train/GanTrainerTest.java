@@ -47,8 +47,8 @@ class GanTrainerTest {
     }
 
     static GanConfig tiny(int epochs) {
-        return GanConfig.original().withModel(ModelConfig.original(0.25)).withEpochs(epochs).withBatchSize(32)
-                .withSeed(1234);
+        return GanConfig.original().toBuilder().model(ModelConfig.original(0.25)).epochs(epochs).batchSize(32)
+                .seed(1234).build();
     }
 
     /** Records what listeners are told. */
@@ -94,7 +94,7 @@ class GanTrainerTest {
     @Test
     void reportsEveryStepAndEpochWithFiniteFigures() {
         Recorder r = new Recorder();
-        try (GanTrainer trainer = GanTrainer.start("t1", tiny(2).withSampleEvery(5), data, Device.cpu(), new LocalCheckpointStore(store))) {
+        try (GanTrainer trainer = GanTrainer.start("t1", tiny(2).toBuilder().sampleEvery(5).build(), data, Device.cpu(), new LocalCheckpointStore(store))) {
             trainer.addListener(r);
             RunOutcome outcome = trainer.train();
             assertEquals(RunOutcome.Status.COMPLETED, outcome.status());
@@ -265,7 +265,7 @@ class GanTrainerTest {
             t.train();
             b = t.generate(t.fixedNoise(), 8);
         }
-        try (GanTrainer t = GanTrainer.start("s3", tiny(1).withSeed(99), data, Device.cpu(), null)) {
+        try (GanTrainer t = GanTrainer.start("s3", tiny(1).toBuilder().seed(99).build(), data, Device.cpu(), null)) {
             t.train();
             c = t.generate(t.fixedNoise(), 8);
         }

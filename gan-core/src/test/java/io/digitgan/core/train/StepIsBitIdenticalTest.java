@@ -44,7 +44,7 @@ class StepIsBitIdenticalTest {
 
     /** A conditional model with an averaged generator and instance noise: every branch of the step. */
     static GanConfig config() {
-        return GanConfig.original().toBuilder().model(ModelConfig.original(0.25)).conditional(ModelConfig.PROJECTION)
+        return GanConfig.original().toBuilder().model(ModelConfig.original(0.25)).conditional(io.digitgan.core.model.Conditioning.PROJECTION)
                 .epochs(2).batchSize(32).seed(5).emaDecay(0.99).build();
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.digitgan.service.security.ApiSettings;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import io.quarkus.security.AuthenticationFailedException;
@@ -84,6 +85,11 @@ public class ProblemMappers {
     public Response badJson(JsonProcessingException e, UriInfo uri) {
         if (e instanceof MismatchedInputException m) {
             return badField(m, uri);
+        }
+        if (e instanceof ValueInstantiationException v && !v.getPath().isEmpty()
+                && v.getCause() instanceof IllegalArgumentException refused) {
+            // a value type's own factory said no (an enum's of(id)): its message names the field and the choices
+            return answer(400, "Invalid parameter '" + field(v) + "'", refused.getMessage(), uri);
         }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
             String field = field(m);

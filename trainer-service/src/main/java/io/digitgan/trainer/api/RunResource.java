@@ -1,5 +1,6 @@
 package io.digitgan.trainer.api;
 
+import io.digitgan.core.config.RunSpec;
 import io.digitgan.service.api.Problem;
 import io.digitgan.service.security.Roles;
 import io.digitgan.trainer.run.RunManager;
@@ -17,7 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -40,8 +40,8 @@ public class RunResource {
     @SecurityRequirement(name = Roles.BEARER_SCHEME)
     @Operation(summary = "Start a run", description = "Body: a profile and overrides, e.g. {\"profile\":\"cpu\",\"epochs\":5}"
             + " (no body: the default profile). 409 while a run is active; 400 names bad values.")
-    public Response start(@Valid RunRequest request) {
-        RunRecord run = runs.start(request == null ? Map.of() : request.overrides());
+    public Response start(@Valid RunSpec request) {
+        RunRecord run = runs.start(request == null ? RunSpec.empty() : request);
         return Response.created(URI.create("/api/v1/runs/" + run.runId())).entity(run).build();
     }
 

@@ -2,8 +2,8 @@ package io.digitgan.trainer.run;
 
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
-import io.digitgan.core.config.ConfigOverrides;
 import io.digitgan.core.config.GanConfig;
+import io.digitgan.core.config.RunSpec;
 import io.digitgan.core.train.GanTrainer;
 import io.digitgan.core.train.QualitySchedule;
 import io.digitgan.core.train.RunOutcome;
@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -111,9 +110,8 @@ public class RunManager {
 
     private void autostart() {
         try {
-            Map<String, Object> asked = settings.training().epochs().<Map<String, Object>>map(e -> Map.of("epochs", e))
-                    .orElse(Map.of());
-            Optional<RunRecord> resumed = resumeUnfinished(new RunAsk(settings.training().profile(), config(asked)));
+            RunSpec asked = settings.training().epochs().map(RunSpec::ofEpochs).orElse(RunSpec.empty());
+            Optional<RunRecord> resumed = resumeUnfinished(new RunAsk(settings.training().profile().id(), config(asked)));
             if (resumed.isEmpty()) {
                 start(asked);
             }
@@ -148,21 +146,20 @@ public class RunManager {
     }
 
     /** Starts a new run. @throws RunConflictException if one is active */
-    public RunRecord start(Map<String, Object> overrides) {
-        return start(overrides, null);
+    public RunRecord start(RunSpec spec) {
+        return start(spec, null);
     }
 
-    private synchronized RunRecord start(Map<String, Object> overrides, String sweep) {
+    private synchronized RunRecord start(RunSpec spec, String sweep) {
         if (active != null) {
             throw new RunConflictException("run " + active.runId() + " is active; stop it first");
         }
-        GanConfig config = config(overrides);
-        Object requestedId = overrides == null ? null : overrides.get("runId");
-        String runId = requestedId instanceof String s ? s : newRunId();
+        GanConfig config = config(spec);
+        String runId = spec.runId() != null ? spec.runId() : newRunId();
         if (registry.find(runId).isPresent()) {
             throw new RunConflictException("a run named " + runId + " exists already");
         }
-        String profile = overrides != null && overrides.get("profile") instanceof String p ? p : settings.training().profile();
+        String profile = spec.profileOr(defaults()).id();
         GanTrainer trainer = onWorker(() -> setup.start(runId, config));
         Instant now = Instant.now();
         RunRecord record = new RunRecord(runId, RunRecord.RUNNING, profile, config, trainer.device().toString(), now, now, 0, 0,
@@ -172,29 +169,21 @@ public class RunManager {
         return record;
     }
 
-    /** The config a run with these overrides trains: the profile's, the service's model and dataset, the overrides. */
-    private GanConfig config(Map<String, Object> overrides) {
+    /** The config a run of this spec trains: the spec on this service's defaults. */
+    private GanConfig config(RunSpec spec) {
         try {
-            return ConfigOverrides.apply(withModelDefaults(overrides), settings.training().profile(),
-                    settings.checkpoints().everyEpochs());
+            return spec.toConfig(defaults());
         } catch (IllegalArgumentException e) {
             throw new InvalidRunConfigException(e.getMessage(), e);
         }
     }
 
-    /**
-     * The run's overrides with digitgan.model.* where the run says nothing of its model's
-     * conditioning, and digitgan.data.dataset where it names no dataset.
-     */
-    private Map<String, Object> withModelDefaults(Map<String, Object> overrides) {
-        Map<String, Object> merged = new java.util.LinkedHashMap<>(overrides == null ? Map.of() : overrides);
-        merged.putIfAbsent("dataset", settings.data().dataset());
-        if (!merged.containsKey("conditional") && !merged.containsKey("conditioning") && settings.model().conditional()) {
-            merged.put("conditional", true);
-            settings.model().conditioning().ifPresent(how -> merged.put("conditioning", how));
-        }
-        return merged;
+    /** What a run takes where its spec is silent: digitgan.training.profile, .checkpoints, .data and .model. */
+    private RunSpec.Defaults defaults() {
+        return new RunSpec.Defaults(settings.training().profile(), settings.checkpoints().everyEpochs(),
+                settings.data().dataset(), settings.model().conditional(), settings.model().conditioning().orElse(null));
     }
+
 
     /**
      * At start: resumes the newest unfinished run (not a sweep's) that is what {@code ask} asks for
@@ -248,12 +237,12 @@ public class RunManager {
     }
 
     /**
-     * Trains the run {@code runId} to its end: starts it with {@code overrides} when it does not
+     * Trains the run {@code runId} to its end: starts it as {@code spec} asks when it does not
      * exist, resumes it from its newest checkpoint when a stop, crash or failure left it unfinished,
      * and returns at once when it completed before (a Job's pod that ran again after its run ended).
      * Returns its final record; one whose status is RUNNING was interrupted by a shutdown.
      */
-    public RunRecord trainToEnd(String runId, Map<String, Object> overrides, String sweep) throws InterruptedException {
+    public RunRecord trainToEnd(String runId, RunSpec spec, String sweep) throws InterruptedException {
         Future<?> running;
         synchronized (this) {
             Optional<RunRecord> known = registry.find(runId);
@@ -265,9 +254,7 @@ public class RunManager {
             if (known.isPresent()) {
                 resume(known.get().withStatus(RunRecord.RUNNING, null));
             } else {
-                Map<String, Object> named = new java.util.LinkedHashMap<>(overrides);
-                named.put("runId", runId);
-                start(named, sweep);
+                start(spec.withRunId(runId), sweep);
             }
             running = active.future();
         }

@@ -54,7 +54,7 @@ public class SweepEntryRunner {
             SweepFile.Entry entry = sweep.entry(index);
             LOG.infof("sweep %s, entry %d of %d: run %s with %s", sweep.name(), index, sweep.size(), entry.runId(),
                     entry.varying());
-            RunRecord end = runs.trainToEnd(entry.runId(), entry.overrides(), sweep.name());
+            RunRecord end = runs.trainToEnd(entry.runId(), entry.spec(), sweep.name());
             int left = publisher.drain(settings.sweep().drainTimeout());
             if (left > 0) {
                 LOG.warnf("%d events of run %s did not reach Kafka within %s", left, entry.runId(),
