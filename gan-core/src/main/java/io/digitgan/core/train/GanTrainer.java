@@ -1,7 +1,6 @@
 package io.digitgan.core.train;
 
 import ai.djl.Device;
-import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -11,11 +10,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
 import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.core.checkpoint.CheckpointStore;
 import io.digitgan.core.config.GanConfig;
@@ -32,10 +28,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
@@ -51,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * its graph. Both optimisers step afterwards, so both see gradients of the same models, as in the
  * TensorFlow DCGAN the report followed. Everything random in an epoch is seeded from (seed,
  * epoch): a run resumed at epoch e trains epoch e on the same batches and noise as one that never
- * stopped.
+ * stopped. The players are set up (new or from a checkpoint) by {@link GanModels}, checkpoints
+ * written by {@link CheckpointWriter}; this class is the loop: epochs, steps, figures, grids.
  */
 public final class GanTrainer implements AutoCloseable {
 
@@ -62,20 +56,12 @@ public final class GanTrainer implements AutoCloseable {
     private final String runId;
     private final GanConfig config;
     private final Device device;
-    private final CheckpointStore store;
-    private final Model generatorModel;
-    private final Model discriminatorModel;
-    private final SequentialBlock generator;
-    private final Block discriminator;
-    private final CheckpointableAdam generatorAdam;
-    private final CheckpointableAdam discriminatorAdam;
+    private final GanModels models;
     private final Trainer generatorTrainer;
     private final Trainer discriminatorTrainer;
-    private final List<Parameter> discriminatorTrainable;
+    private final CheckpointWriter checkpoints;
     private final BatchSampler sampler;
-    private final BlockGenerator inference;
     private final AdversarialLoss loss;
-    private final GeneratorAverage average;
     private final TimeBudget budget;
     private final float[] fixedNoise;
     private final int gridCount;
@@ -94,52 +80,20 @@ public final class GanTrainer implements AutoCloseable {
         this.runId = runId;
         this.config = config;
         this.device = device;
-        this.store = store;
         this.resumed = from != null;
-        ModelConfig modelConfig = config.model();
-        Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) config.seed());
-
-        generator = DcganModels.generator(modelConfig);
-        discriminator = DcganModels.discriminator(modelConfig);
-        generatorModel = Model.newInstance("generator", device);
-        discriminatorModel = Model.newInstance("discriminator", device);
-        if (from != null) {
-            // parameters loaded before initialisation are kept by it
-            from.loadInto(generator, Checkpoint.GENERATOR, generatorModel.getNDManager());
-            from.loadInto(discriminator, Checkpoint.DISCRIMINATOR, discriminatorModel.getNDManager());
-        }
-        generatorModel.setBlock(generator);
-        discriminatorModel.setBlock(discriminator);
-
-        generatorAdam = adam(config.generatorLearningRate());
-        discriminatorAdam = adam(config.discriminatorLearningRate());
-        generatorTrainer = generatorModel.newTrainer(trainingConfig(generatorAdam, device));
-        discriminatorTrainer = discriminatorModel.newTrainer(trainingConfig(discriminatorAdam, device));
-        generatorTrainer.initialize(DcganModels.generatorInput(modelConfig, config.batchSize()));
-        discriminatorTrainer.initialize(DcganModels.discriminatorInputs(modelConfig, config.batchSize()));
-        inference = new BlockGenerator(generator, generatorModel.getNDManager(), modelConfig);
+        models = new GanModels(config, device, from);
+        generatorTrainer = models.generatorTrainer;
+        discriminatorTrainer = models.discriminatorTrainer;
+        checkpoints = store == null ? null : new CheckpointWriter(runId, config, store, models);
         loss = AdversarialLoss.of(config);
         Double trainedBefore = from == null ? null : from.manifest().trainingSeconds();
         budget = new TimeBudget(config.maxMinutes(), trainedBefore == null ? 0 : trainedBefore);
-        average = config.averagesGenerator()
-                ? new GeneratorAverage(modelConfig, config.emaDecay(), generator, device, from)
-                : null;
-        discriminatorTrainable = discriminator.getParameters().values().stream()
-                .filter(Parameter::requiresGradient).toList();
-
         MnistDataset train = config.maxImages() > 0 ? data.limit(config.maxImages()) : data;
         sampler = new BatchSampler(train, config.batchSize(), config.seed());
         gridCount = SampleGrid.count(config);
         fixedNoise = gaussian(new Random(config.seed() ^ FIXED_NOISE_SALT),
-                SampleGrid.noiseRows(config) * modelConfig.latentSize());
-
+                SampleGrid.noiseRows(config) * config.model().latentSize());
         if (from != null) {
-            try (var in = from.open(Checkpoint.GENERATOR_OPTIMIZER)) {
-                generatorAdam.load(generator, generatorModel.getNDManager(), in);
-            }
-            try (var in = from.open(Checkpoint.DISCRIMINATOR_OPTIMIZER)) {
-                discriminatorAdam.load(discriminator, discriminatorModel.getNDManager(), in);
-            }
             nextEpoch = from.epoch() + 1;
             globalStep = from.manifest().globalStep();
             lastCheckpoint = from;
@@ -234,7 +188,7 @@ public final class GanTrainer implements AutoCloseable {
 
     private EpochEnd trainEpoch(int epoch, int stepsPerEpoch) {
         Engine.getEngine(DjlEngine.ENGINE_NAME).setRandomSeed((int) (config.seed() * 31 + epoch));
-        DcganModels.reseedDropout(discriminator, config.seed() * 31 + epoch);
+        DcganModels.reseedDropout(models.discriminator, config.seed() * 31 + epoch);
         sampler.startEpoch(epoch);
         float noiseStd = (float) config.noiseStd(epoch);
         double sumGen = 0;
@@ -253,8 +207,8 @@ public final class GanTrainer implements AutoCloseable {
             globalStep++;
             checkFinite(r.genLoss(), "generator loss", epoch, step);
             checkFinite(r.discLoss(), "discriminator loss", epoch, step);
-            if (average != null) {
-                average.update(globalStep);
+            if (models.average != null) {
+                models.average.update(globalStep);
                 phases.phaseEnded("averaged generator (EMA)");
             }
             sumGen += r.genLoss();
@@ -277,17 +231,17 @@ public final class GanTrainer implements AutoCloseable {
         }
         EpochMetrics metrics = new EpochMetrics(epoch, config.epochs(), globalStep, sumGen / stepsPerEpoch,
                 sumDisc / stepsPerEpoch, sumReal / stepsPerEpoch, sumFake / stepsPerEpoch, noiseStd,
-                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch, last, inference, "raw"),
-                average == null ? null : measureQuality(epoch, last, average.inference(), "averaged"));
-        LOG.debug("run {}: epoch {} arrays held by the generator model: {}", runId, epoch,
-                generatorModel.getNDManager().getManagedArrays().size());
+                stepsPerEpoch * config.batchSize() / seconds, seconds, measureQuality(epoch, last, models.inference, "raw"),
+                models.average == null ? null : measureQuality(epoch, last, models.average.inference(), "averaged"));
         listeners.forEach(l -> l.onEpoch(metrics));
         if (config.isSampleEpoch(epoch, last)) {
-            SampleGrid grid = SampleGrid.of(epoch, servedGenerator(), fixedNoise, gridCount);
+            SampleGrid grid = SampleGrid.of(epoch, models.served(), fixedNoise, gridCount);
             listeners.forEach(l -> l.onSamples(grid));
         }
-        if (store != null && config.isCheckpointEpoch(epoch, last)) {
-            Checkpoint checkpoint = writeCheckpoint(epoch, metrics.quality(), metrics.emaQuality());
+        if (checkpoints != null && config.isCheckpointEpoch(epoch, last)) {
+            lastCheckpoint = checkpoints.write(epoch, globalStep, metrics.quality(), metrics.emaQuality(),
+                    budget.elapsedSeconds());
+            Checkpoint checkpoint = lastCheckpoint;
             listeners.forEach(l -> l.onCheckpoint(checkpoint));
         }
         return last ? EpochEnd.LAST : EpochEnd.MORE;
@@ -326,7 +280,7 @@ public final class GanTrainer implements AutoCloseable {
      */
     private StepResult step(ByteBuffer batch, int[] labels, float noiseStd) {
         phases.startStep();
-        try (NDManager step = generatorModel.getNDManager().newSubManager(device)) {
+        try (NDManager step = models.generatorManager().newSubManager(device)) {
             Inputs in = inputs(step, batch, labels);
             GeneratorUpdate g = updateGenerator(in, noiseStd);
             DiscriminatorUpdate d = updateDiscriminator(in, g.fake(), noiseStd);
@@ -416,7 +370,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** Freezes D for the generator's pass; only its trainable parameters are touched. */
     private void setDiscriminatorTrainable(boolean trainable) {
-        for (Parameter p : discriminatorTrainable) {
+        for (Parameter p : models.discriminatorTrainable) {
             p.freeze(!trainable);
         }
     }
@@ -435,49 +389,12 @@ public final class GanTrainer implements AutoCloseable {
      * @return count × 28 × 28 values in [-1, 1]
      */
     public float[] generate(float[] noise, int count) {
-        return inference.generate(noise, count);
+        return models.inference.generate(noise, count);
     }
 
     /** As {@link #generate}, with the averaged generator (the raw one when the run keeps no average). */
     public float[] generateAveraged(float[] noise, int count) {
-        return servedGenerator().generate(noise, count);
-    }
-
-    /** The generator a server would serve: the averaged one when the run keeps it. */
-    private BlockGenerator servedGenerator() {
-        return average != null ? average.inference() : inference;
-    }
-
-    private Checkpoint writeCheckpoint(int epoch, Quality quality, Quality emaQuality) {
-        Map<String, CheckpointStore.FileWriter> files = new LinkedHashMap<>();
-        files.put(Checkpoint.GENERATOR, generator::saveParameters);
-        if (average != null) {
-            files.put(Checkpoint.GENERATOR_EMA, average::save);
-        }
-        files.put(Checkpoint.DISCRIMINATOR, discriminator::saveParameters);
-        files.put(Checkpoint.GENERATOR_OPTIMIZER, out -> generatorAdam.save(generator, out));
-        files.put(Checkpoint.DISCRIMINATOR_OPTIMIZER, out -> discriminatorAdam.save(discriminator, out));
-        try {
-            lastCheckpoint = store.write(runId, epoch, globalStep, config, files, quality, emaQuality,
-                    Math.round(budget.elapsedSeconds() * 10) / 10.0);
-            LOG.info("run {}: checkpoint of epoch {} written to {}", runId, epoch, lastCheckpoint.dir());
-            return lastCheckpoint;
-        } catch (IOException e) {
-            // the store removed the half-written folder: the earlier checkpoints are what is left
-            throw new UncheckedIOException("could not write the checkpoint of epoch " + epoch + " to " + store.describe()
-                    + ": " + (diskFull(e) ? "the disk is full (No space left on device); earlier checkpoints are intact"
-                            : e.getMessage()), e);
-        }
-    }
-
-    /** Whether an I/O failure is the file system running out of space (ENOSPC), anywhere in its causes. */
-    static boolean diskFull(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("No space left on device")) {
-                return true;
-            }
-        }
-        return false;
+        return models.served().generate(noise, count);
     }
 
     public String runId() {
@@ -507,7 +424,7 @@ public final class GanTrainer implements AutoCloseable {
 
     /** The generator a server would serve, as an image generator (conditional when the model is). */
     public io.digitgan.core.model.ImageGenerator servedImageGenerator() {
-        return servedGenerator();
+        return models.served();
     }
 
     /** The fixed noise batch of the sample grids (a copy). */
@@ -516,37 +433,25 @@ public final class GanTrainer implements AutoCloseable {
     }
 
     public Block generatorBlock() {
-        return generator;
+        return models.generator;
     }
 
     public Block discriminatorBlock() {
-        return discriminator;
+        return models.discriminator;
     }
 
     /** The averaged generator, or null when the run keeps none. */
     public Block averagedGeneratorBlock() {
-        return average == null ? null : average.block();
+        return models.average == null ? null : models.average.block();
     }
 
     /** Arrays held by the long-lived model managers: constant from step to step unless something leaks. */
     public int managedArrayCount() {
-        return generatorModel.getNDManager().getManagedArrays().size()
-                + discriminatorModel.getNDManager().getManagedArrays().size();
+        return models.managedArrayCount();
     }
 
     public Path lastCheckpointDir() {
         return lastCheckpoint == null ? null : lastCheckpoint.dir();
-    }
-
-    private CheckpointableAdam adam(double learningRate) {
-        return new CheckpointableAdam((float) learningRate, (float) config.beta1(), (float) config.beta2(),
-                (float) config.adamEpsilon());
-    }
-
-    private static DefaultTrainingConfig trainingConfig(CheckpointableAdam optimizer, Device device) {
-        // the loss is computed by hand in step(); DJL's Trainer requires one to be named
-        return new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss()).optOptimizer(optimizer)
-                .optDevices(new Device[] {device});
     }
 
     static float[] gaussian(Random random, int n) {
@@ -559,12 +464,6 @@ public final class GanTrainer implements AutoCloseable {
 
     @Override
     public void close() {
-        generatorTrainer.close();
-        discriminatorTrainer.close();
-        generatorModel.close();
-        discriminatorModel.close();
-        if (average != null) {
-            average.close();
-        }
+        models.close();
     }
 }
