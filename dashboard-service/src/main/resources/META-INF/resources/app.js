@@ -7,6 +7,11 @@ const runs = new Map();         // runId -> summary from /api/v1/runs, updated b
 const data = new Map();         // runId -> {epochs, progress, system, checkpoints, samples}
 let selected = null;
 const compared = new Set();
+// the run list is the server's (GET /api/v1/runs, paged): the page holds the newest runs and what a
+// search found, never all of them; the pickers show a bounded slice of it
+const PAGE = 100, PICKER = 50, TICKS = 8;
+let found = null;               // run ids the header's search and status filter found (null: no search)
+let totalRuns = 0;
 let charts = {};
 let renderQueued = false;
 let playTimer = null;
@@ -51,9 +56,16 @@ async function loadRun(id) {
   const { body } = await getJson('/api/v1/runs/' + encodeURIComponent(id));
   applyView(body);
 }
-async function loadAll() {
-  const { body, headers } = await getJson('/api/v1/runs');
+// the runs a query asks for (q, status, …), merged into what the page holds; their ids, in the server's order
+async function findRuns(params) {
+  const { body, headers } = await getJson('/api/v1/runs?' + new URLSearchParams(params));
   body.forEach((s) => runs.set(s.runId, Object.assign(runs.get(s.runId) || {}, s)));
+  return { ids: body.map((s) => s.runId), total: Number(headers.get('X-Total-Count') || body.length), headers };
+}
+async function loadAll() {
+  const { ids, total, headers } = await findRuns({ limit: PAGE });
+  totalRuns = total;
+  const body = ids.map((id) => runs.get(id));
   if (!selected && body.length) selected = body[0].runId;
   if (selected) await loadRun(selected);
   for (const id of compared) await loadRun(id);
@@ -158,19 +170,31 @@ function renderWarnings() {
   box.hidden = found.length === 0;
 }
 function comparing() { return location.hash.startsWith('#compare'); }
+function newestFirst() {
+  return [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
+}
 function renderPicker() {
   const picker = $('run-picker');
-  const sorted = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
+  const newest = newestFirst();
+  // a search shows what it found; else the newest runs; the run shown is always there
+  let listed = found ? found.map((id) => runs.get(id)).filter(Boolean) : newest;
+  listed = listed.slice(0, PICKER);
+  if (selected && !listed.some((r) => r.runId === selected) && runs.has(selected)) listed.unshift(runs.get(selected));
+  $('run-count').textContent = found ? found.length + (found.length >= PICKER ? '+' : '') + ' found'
+    : totalRuns > listed.length ? listed.length + ' newest of ' + totalRuns : '';
   picker.innerHTML = '';
-  for (const r of sorted) {
+  for (const r of listed) {
     const o = document.createElement('option');
     o.value = r.runId; o.textContent = r.runId + ' · ' + (r.status || '?');
     o.selected = r.runId === selected;
     picker.appendChild(o);
   }
   const compare = $('compare');
-  compare.innerHTML = sorted.length > 1 ? 'compare:' : '';
-  for (const r of sorted) {
+  // a few runs to tick beside the one shown: those ticked, then the newest (the comparison view finds any)
+  const ticks = [...[...compared].map((id) => runs.get(id)).filter(Boolean),
+    ...listed.filter((r) => r.runId !== selected && !compared.has(r.runId))].slice(0, Math.max(TICKS, compared.size));
+  compare.innerHTML = ticks.length ? 'compare:' : '';
+  for (const r of ticks) {
     if (r.runId === selected) continue;
     const label = document.createElement('label');
     const box = document.createElement('input');
@@ -476,6 +500,20 @@ function fillDigitPicker(serving) {
 }
 
 // ---- controls ----
+let searchTimer = null;
+async function search() {
+  const q = $('run-search').value.trim(), status = $('run-status').value;
+  if (!q && !status) { found = null; renderPicker(); return; }
+  try { found = (await findRuns({ q, status, limit: PICKER })).ids; } catch (e) { found = []; }
+  renderPicker();
+}
+$('run-search').oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); };
+$('run-status').onchange = search;
+// the list as the server has it now: new runs, and runs whose trainer went away (INTERRUPTED)
+async function refreshRuns() {
+  try { totalRuns = (await findRuns({ limit: PAGE })).total; if (found) await search(); else renderPicker(); queueRender(); }
+  catch (e) { /* the stream's badge says the dashboard is unreachable */ }
+}
 $('run-picker').onchange = async (e) => {
   selected = e.target.value; compared.delete(selected);
   await loadRun(selected); destroyCharts(); renderPicker();
@@ -529,4 +567,5 @@ window.addEventListener('resize', () => { destroyCharts(); queueRender(); });
   pollServing();
   setInterval(pollServing, 5000);
   setInterval(() => { if (selected) renderMeta(); }, 1000);
+  setInterval(refreshRuns, 30000);
 })();

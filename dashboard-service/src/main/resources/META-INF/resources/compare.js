@@ -56,9 +56,13 @@ async function refreshTable(now) {
   await tableFetch;
 }
 
+let compareFound = null;        // run ids the comparison's search found (null: no search)
+const COMPARE_CHOICES = 20;     // runs offered beside those chosen: the list stays small with 10,000 runs
 function renderComparePicker() {
   const picker = $('compare-picker');
-  const all = [...runs.values()].sort((a, b) => String(b.startedAt).localeCompare(String(a.startedAt)));
+  const offered = compareFound ? compareFound.map((id) => runs.get(id)).filter(Boolean) : newestFirst();
+  const all = [...chosen.map((id) => runs.get(id)).filter(Boolean),
+    ...offered.filter((r) => !chosen.includes(r.runId)).slice(0, COMPARE_CHOICES)];
   const key = all.map((r) => r.runId + r.status).join() + '|' + chosen.join();
   if (picker.dataset.key === key) return;
   picker.dataset.key = key;
@@ -175,6 +179,15 @@ function renderCompare() {
 }
 renderHooks.push(renderCompare);
 
+let compareSearchTimer = null;
+$('compare-search').oninput = () => {
+  clearTimeout(compareSearchTimer);
+  compareSearchTimer = setTimeout(async () => {
+    const q = $('compare-search').value.trim();
+    try { compareFound = q ? (await findRuns({ q, limit: COMPARE_CHOICES })).ids : null; } catch (e) { compareFound = []; }
+    renderComparePicker();
+  }, 200);
+};
 $('compare-toggle').onclick = () => {
   if (comparing()) { history.replaceState(null, '', location.pathname); closeCompare(); renderPicker(); }
   else { location.hash = '#compare'; }

@@ -26,4 +26,11 @@ public interface DashboardSettings {
     /** How often an open event stream gets a comment line: more often than the HTTP idle timeout. */
     @WithDefault("20s")
     java.time.Duration streamHeartbeat();
+
+    /**
+     * A RUNNING run with no event for this long is shown as INTERRUPTED: its trainer is gone (a
+     * training trainer sends SYSTEM figures every 10 s). It resumes at the trainer's next start.
+     */
+    @WithDefault("60s")
+    java.time.Duration staleAfter();
 }

@@ -2,11 +2,15 @@ package io.digitgan.dashboard.api;
 
 import io.digitgan.dashboard.state.DashboardState;
 import io.digitgan.dashboard.state.RunComparison;
-import io.digitgan.dashboard.state.RunSummary;
+import io.digitgan.dashboard.state.RunPage;
+import io.digitgan.dashboard.state.RunQuery;
 import io.digitgan.dashboard.state.RunView;
 import io.digitgan.service.api.Problem;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -32,13 +36,25 @@ public class RunsResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "All runs, newest first: status, device, config, epochs, ETA. X-Stream-Id: the stream "
-            + "event this snapshot includes, to follow /api/v1/stream from")
-    public Response runs() {
+    @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
+    @Operation(summary = "Runs, newest first (or by best FID): status, device, config, epochs, ETA, best FID; "
+            + "filtered by part of the id (q), status and dataset, paged by offset and limit. X-Total-Count: the runs "
+            + "that match; X-Stream-Id: the stream event this snapshot includes, to follow /api/v1/stream from")
+    public Response runs(@QueryParam("q") String text, @QueryParam("status") String status,
+            @QueryParam("dataset") String dataset,
+            @QueryParam("sort") @DefaultValue(RunQuery.BY_START) @Pattern(regexp = "started|fid",
+                    message = "must be started or fid") String sort,
+            @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
+            @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
         long streamId = state.lastId(); // read first: the snapshot below holds at least this much
-        List<RunSummary> runs = state.runs();
-        return Response.ok(runs, MediaType.APPLICATION_JSON).header("X-Stream-Id", streamId).build();
+        RunPage page = state.runs(new RunQuery(blankIsNull(text), blankIsNull(status), blankIsNull(dataset), sort, offset,
+                limit));
+        return Response.ok(page.runs(), MediaType.APPLICATION_JSON).header("X-Stream-Id", streamId)
+                .header("X-Total-Count", page.total()).build();
+    }
+
+    private static String blankIsNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     @GET

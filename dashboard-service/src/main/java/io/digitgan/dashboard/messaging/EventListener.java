@@ -28,10 +28,12 @@ public class EventListener {
             .collect(Collectors.toMap(Topics.Topic::name, Topics.Topic::eventType));
 
     private final DashboardState state;
+    private final HistoryReplay history;
     private final Counter invalid;
 
-    public EventListener(DashboardState state, MeterRegistry registry) {
+    public EventListener(DashboardState state, HistoryReplay history, MeterRegistry registry) {
         this.state = state;
+        this.history = history;
         this.invalid = Counter.builder("digitgan.dashboard.events.invalid").description("bad events skipped")
                 .register(registry);
     }
@@ -48,6 +50,8 @@ public class EventListener {
         } catch (InvalidEventException e) {
             invalid.increment();
             LOG.warnf("skipping bad event at %s offset %d: %s", record.topic(), record.offset(), e.getMessage());
+        } finally {
+            history.applied(record.topic(), record.partition(), record.offset());
         }
     }
 }

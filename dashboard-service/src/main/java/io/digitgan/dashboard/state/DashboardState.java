@@ -9,9 +9,8 @@ import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -118,15 +117,23 @@ public class DashboardState {
         return lastId;
     }
 
-    /** Newest first. */
+    /** Every run, newest first. */
     public List<RunSummary> runs() {
-        List<RunHistory> all = new ArrayList<>(runs.values());
-        all.sort(Comparator.comparing(RunHistory::startedAt).reversed());
-        return all.stream().map(RunHistory::summary).toList();
+        return runs(RunQuery.all()).runs();
+    }
+
+    /** The runs {@code query} asks for: those that match, in its order, its page of them. */
+    public RunPage runs(RunQuery query) {
+        Instant now = Instant.now();
+        List<RunSummary> matching = runs.values().stream().map(r -> r.summary(now, settings.staleAfter()))
+                .filter(query::matches).sorted(query.order()).toList();
+        int from = Math.min(query.offset(), matching.size());
+        int to = query.limit() == null ? matching.size() : (int) Math.min(matching.size(), (long) from + query.limit());
+        return new RunPage(matching.subList(from, to), matching.size());
     }
 
     public Optional<RunView> run(String runId) {
-        return Optional.ofNullable(runs.get(runId)).map(RunHistory::view);
+        return Optional.ofNullable(runs.get(runId)).map(r -> r.view(Instant.now(), settings.staleAfter()));
     }
 
     public Optional<byte[]> sample(String runId, int epoch) {

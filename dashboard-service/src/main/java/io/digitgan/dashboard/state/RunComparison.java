@@ -72,7 +72,8 @@ public record RunComparison(List<Row> runs, List<String> differing) {
         return new Row(v.runId(), v.status(), config, best, figures, rate, minutes, v.lastEpoch());
     }
 
-    private static Quality served(MetricsEvent e) {
+    /** The figures of the weights a generator serves: the averaged ones when measured, else the raw ones. */
+    static Quality served(MetricsEvent e) {
         return e.emaQuality() != null && e.emaQuality().fid() != null ? e.emaQuality() : e.quality();
     }
 

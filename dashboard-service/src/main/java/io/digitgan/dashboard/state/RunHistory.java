@@ -4,6 +4,8 @@ import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
+import io.digitgan.events.Quality;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -132,13 +134,37 @@ final class RunHistory {
         return Double.isNaN(mean) ? null : mean * Math.max(0, total - lastEpoch());
     }
 
-    synchronized RunSummary summary() {
-        return new RunSummary(runId, status, device, config, startedAt, updatedAt, totalEpochs(), lastEpoch(), eta());
+    /**
+     * The status as of {@code now}: a RUNNING run whose trainer has said nothing for {@code
+     * staleAfter} has lost its trainer (killed, its machine gone) and is INTERRUPTED until it resumes.
+     */
+    private boolean stale(Instant now, Duration staleAfter) {
+        return "RUNNING".equals(status) && updatedAt != null && updatedAt.plus(staleAfter).isBefore(now);
     }
 
-    synchronized RunView view() {
-        return new RunView(runId, status, device, config, startedAt, updatedAt, totalEpochs(), lastEpoch(), eta(), reason,
-                List.copyOf(epochs.values()), List.copyOf(progress), List.copyOf(system), List.copyOf(samples.keySet()),
-                List.copyOf(checkpoints.values()));
+    private String status(Instant now, Duration staleAfter) {
+        return stale(now, staleAfter) ? "INTERRUPTED" : status;
+    }
+
+    private String reason(Instant now, Duration staleAfter) {
+        return stale(now, staleAfter) ? "no word from its trainer since " + updatedAt
+                + ": the trainer is gone; the run resumes from its newest checkpoint when the trainer starts again" : reason;
+    }
+
+    /** The lowest FID of the served weights so far; null before any was measured. */
+    private Double bestFid() {
+        return epochs.values().stream().map(RunComparison::served).filter(q -> q != null && q.fid() != null)
+                .map(Quality::fid).min(Double::compare).orElse(null);
+    }
+
+    synchronized RunSummary summary(Instant now, Duration staleAfter) {
+        return new RunSummary(runId, status(now, staleAfter), device, config, startedAt, updatedAt, totalEpochs(),
+                lastEpoch(), stale(now, staleAfter) ? null : eta(), reason(now, staleAfter), bestFid());
+    }
+
+    synchronized RunView view(Instant now, Duration staleAfter) {
+        return new RunView(runId, status(now, staleAfter), device, config, startedAt, updatedAt, totalEpochs(), lastEpoch(),
+                stale(now, staleAfter) ? null : eta(), reason(now, staleAfter), List.copyOf(epochs.values()),
+                List.copyOf(progress), List.copyOf(system), List.copyOf(samples.keySet()), List.copyOf(checkpoints.values()));
     }
 }

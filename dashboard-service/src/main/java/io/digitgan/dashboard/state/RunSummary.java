@@ -3,7 +3,14 @@ package io.digitgan.dashboard.state;
 import java.time.Instant;
 import java.util.Map;
 
-/** One line of the run picker. */
+/**
+ * One line of the run list.
+ *
+ * @param status RUNNING, COMPLETED, FAILED, STOPPED, or INTERRUPTED (also a RUNNING run whose
+ *     trainer has said nothing for digitgan.dashboard.stale-after)
+ * @param reason why a run is not training, when it is not
+ * @param bestFid the lowest FID its served weights reached, null before any was measured
+ */
 public record RunSummary(
         String runId,
         String status,
@@ -13,4 +20,12 @@ public record RunSummary(
         Instant updatedAt,
         Integer totalEpochs,
         int lastEpoch,
-        Double etaSeconds) {}
+        Double etaSeconds,
+        String reason,
+        Double bestFid) {
+
+    /** The dataset's id: mnist for a run whose config names none. */
+    public String dataset() {
+        return config != null && config.get("dataset") instanceof String d ? d : "mnist";
+    }
+}
