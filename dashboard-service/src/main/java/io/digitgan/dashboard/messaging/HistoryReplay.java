@@ -1,73 +1,66 @@
 package io.digitgan.dashboard.messaging;
 
+import io.digitgan.service.messaging.ReplayProgress;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
-import java.util.Set;
+import jakarta.enterprise.inject.Default;
+import java.util.Collection;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * The replay of the topics at start: learns where they end when it begins (once the consumer has
- * its partitions), follows the listener's progress and says how far it is, in the log every 10 s
- * and to {@link HistoryReadiness}.
+ * The replay of the topics at start: when the partitions are assigned, where they end is the
+ * replay's end; the listener reports each record it handled. Says how far it is, in the log every
+ * 10 s and to {@link HistoryReadiness}.
  */
 @ApplicationScoped
-public class HistoryReplay {
+@Identifier("history-replay") // the channel's consumer-rebalance-listener.name
+@Default // also injected by type, into EventListener and HistoryReadiness
+public class HistoryReplay implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(HistoryReplay.class);
-    static final String CHANNEL = "gan-events";
 
-    private final KafkaClientService clients;
     private final ReplayProgress progress = new ReplayProgress();
     private final long startedAt = System.nanoTime();
-    private long lastReport = System.nanoTime();
-    private boolean reported;
+    private volatile boolean announced;
 
-    public HistoryReplay(KafkaClientService clients) {
-        this.clients = clients;
+    @Override
+    public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (!progress.hasTarget()) {
+            Map<TopicPartition, Long> positions = partitions.stream()
+                    .collect(Collectors.toMap(Function.identity(), consumer::position));
+            progress.target(positions, consumer.endOffsets(partitions));
+            LOG.infof("replaying the history: %d records", progress.total());
+            announceWhenDone();
+        }
     }
 
-    /** The listener applied (or skipped) the record at {@code offset} of {@code topic}'s {@code partition}. */
+    /** The listener handled (applied, or skipped as bad) the record at {@code offset} of {@code topic}'s {@code partition}. */
     void applied(String topic, int partition, long offset) {
         progress.applied(new TopicPartition(topic, partition), offset);
-    }
-
-    /** Until caught up: learns where the topics end (once the consumer has its partitions) and says how far it is. */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void watch() {
-        if (reported) {
-            return;
-        }
-        if (!progress.hasTarget()) {
-            learnTheEnds();
-        }
-        if (progress.caughtUp()) {
-            reported = true;
-            LOG.infof("history replayed: %d records of the topics in %.1f s; ready", progress.total(),
-                    (System.nanoTime() - startedAt) / 1e9);
-        } else if (progress.hasTarget() && System.nanoTime() - lastReport > 10_000_000_000L) {
-            lastReport = System.nanoTime();
-            LOG.infof("replaying history: %d of %d records", progress.replayed(), progress.total());
+        if (!announced) {
+            announceWhenDone();
         }
     }
 
-    private void learnTheEnds() {
-        var consumers = clients.getConsumers(CHANNEL);
-        if (consumers == null || consumers.isEmpty()) {
-            return;
+    private void announceWhenDone() {
+        if (!announced && progress.caughtUp()) {
+            announced = true;
+            LOG.infof("history replayed: %d records in %.1f s; ready", progress.total(), (System.nanoTime() - startedAt) / 1e9);
         }
-        try {
-            consumers.get(0).runOnPollingThread(c -> {
-                Set<TopicPartition> assigned = c.assignment();
-                if (!assigned.isEmpty()) {
-                    progress.target(c.beginningOffsets(assigned), c.endOffsets(assigned));
-                }
-                return null;
-            }).await().atMost(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            LOG.debugf("the ends of the topics are not known yet: %s", e.toString());
+    }
+
+    /** A long replay says how far it is. */
+    @Scheduled(every = "10s", delayed = "10s")
+    void report() {
+        if (progress.hasTarget() && !progress.caughtUp()) {
+            LOG.infof("replaying the history: %d of %d records", progress.replayed(), progress.total());
         }
     }
 

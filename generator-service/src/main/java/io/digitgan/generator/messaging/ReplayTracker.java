@@ -1,6 +1,7 @@
 package io.digitgan.generator.messaging;
 
 import io.digitgan.generator.model.ModelService;
+import io.digitgan.service.messaging.ReplayProgress;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
@@ -10,7 +11,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -34,7 +36,7 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
 
     private final ModelService models;
     private final Instant started = Instant.now();
-    private final Map<TopicPartition, Long> remaining = new ConcurrentHashMap<>();
+    private final ReplayProgress progress = new ReplayProgress();
     private volatile boolean assigned;
     private volatile boolean replayed;
     private volatile boolean servedFromStore;
@@ -49,11 +51,7 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
             return; // a rebalance after the replay: nothing to wait for
         }
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        end.forEach((partition, offset) -> {
-            if (offset > consumer.position(partition)) {
-                remaining.put(partition, offset);
-            }
-        });
+        progress.target(partitions.stream().collect(Collectors.toMap(Function.identity(), consumer::position)), end);
         assigned = true;
         LOG.infof("replaying gan.checkpoints up to %s", end);
         finishIfDone();
@@ -62,14 +60,13 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
     /** Called after each record is handled. */
     void seen(ConsumerRecord<?, ?> record) {
         if (!replayed) {
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            remaining.computeIfPresent(partition, (p, end) -> record.offset() + 1 >= end ? null : end);
+            progress.applied(new TopicPartition(record.topic(), record.partition()), record.offset());
             finishIfDone();
         }
     }
 
     private synchronized void finishIfDone() {
-        if (!replayed && assigned && remaining.isEmpty()) {
+        if (!replayed && assigned && progress.caughtUp()) {
             replayed = true;
             LOG.info("replayed gan.checkpoints");
             models.afterReplay();

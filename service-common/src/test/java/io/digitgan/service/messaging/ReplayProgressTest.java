@@ -1,4 +1,4 @@
-package io.digitgan.dashboard.messaging;
+package io.digitgan.service.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
