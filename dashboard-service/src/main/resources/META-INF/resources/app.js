@@ -17,6 +17,7 @@ let renderQueued = false;
 let playTimer = null;
 let serving = null;
 let samplesShownFor = null; // the run whose grids the slider shows; a newly shown run starts at its newest
+let chosenEpoch = null;     // the epoch picked on a quality chart or in the checkpoints table
 const renderHooks = [];     // other views' renders (compare.js), run before this one's
 
 function runData(id) {
@@ -85,6 +86,7 @@ function connect(fromId) {
     const s = JSON.parse(e.data);
     runData(s.runId).samples.add(s.epoch);
     if (s.runId === selected) renderSamples(true);
+    if (comparing()) queueRender(); // the comparison's grids
   });
   source.addEventListener('checkpoints', (e) => {
     const c = JSON.parse(e.data);
@@ -266,6 +268,8 @@ function chart(name, el, labels, table, opts = {}) {
     const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false }, y },
                              axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5', size: 60 }] }, table, el);
     charts[name] = { plot, key };
+    // a click on the plot picks the x under the cursor (an epoch, on the quality charts)
+    if (opts.onPick) plot.over.addEventListener('click', () => { const i = plot.cursor.idx; if (i != null) opts.onPick(plot.data[0][i]); });
   }
   el.dataset.points = String(table[0].length);
 }
@@ -326,9 +330,9 @@ function renderQuality(quality) {
     return [labels, join(data)];
   };
   const [fidLabels, fidData] = series((q) => q.fid, fidName);
-  chart('fid', $('chart-fid'), fidLabels, fidData, { x: 'epoch', logY: true });
+  chart('fid', $('chart-fid'), fidLabels, fidData, { x: 'epoch', logY: true, onPick: pickEpoch });
   const [scoreLabels, scoreData] = series((q) => q.mnistScore, title + ' score');
-  chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch' });
+  chart('score', $('chart-score'), scoreLabels, scoreData, { x: 'epoch', onPick: pickEpoch });
   const newest = quality.at(-1);
   const newestQ = served(newest);
   renderAccuracy(quality, qx, newestQ);
@@ -366,7 +370,7 @@ function renderAccuracy(quality, qx, newestQ) {
   }
   labels.push('evaluator on real digits');
   rows.push([qx, quality.map((e) => (served(e).floor && served(e).floor.classAccuracy != null ? served(e).floor.classAccuracy : null))]);
-  chart('accuracy', $('chart-accuracy'), labels, join(rows), { x: 'epoch' });
+  chart('accuracy', $('chart-accuracy'), labels, join(rows), { x: 'epoch', onPick: pickEpoch });
   const byClass = newestQ.classAccuracyByClass || {};
   const bars = $('accuracy-bars');
   bars.innerHTML = '';
@@ -448,6 +452,9 @@ function renderCheckpoints() {
     if (isServing) tr.className = 'serving';
     if (held) tr.classList.add('held');
     if (c.epoch === best) tr.classList.add('best');
+    if (c.epoch === chosenEpoch) tr.classList.add('chosen');
+    tr.dataset.epoch = String(c.epoch);
+    tr.onclick = () => pickEpoch(c.epoch);
     const q = measured(c.emaQuality) ? c.emaQuality : c.quality;
     const raw = q === c.emaQuality && measured(c.quality) ? ' (raw ' + c.quality.fid.toFixed(2) + ')' : '';
     const fid = q && q.fid != null ? q.fid.toFixed(2) + raw + (c.epoch === best ? ' ★ best' : '') : '–';
@@ -455,8 +462,51 @@ function renderCheckpoints() {
      new Date(c.createdAt).toLocaleTimeString(),
      isServing ? '← generator serves this' : held ? 'held back: ' + held.reason + ' (pin to serve it)' : '']
       .forEach((v) => { const td = document.createElement('td'); td.textContent = v; tr.appendChild(td); });
+    if (!isServing) {
+      const serve = document.createElement('button');
+      serve.type = 'button'; serve.className = 'serve'; serve.textContent = 'serve this';
+      serve.title = 'pin epoch ' + c.epoch + ' of ' + c.runId + ' in the generator until unpinned';
+      serve.onclick = (e) => { e.stopPropagation(); serveCheckpoint(c.runId, c.epoch); };
+      tr.lastChild.append(' ', serve);
+    }
     body.appendChild(tr);
   }
+}
+
+// ---- picking a checkpoint: from a quality chart's point or a table row; serving it ----
+function pickEpoch(epoch) {
+  chosenEpoch = epoch;
+  const epochs = sampleEpochs();
+  const at = epochs.filter((e) => e <= epoch).length - 1; // its grid, or the newest before it
+  if (at >= 0) { $('sample-slider').value = String(at); showSample(epochs); }
+  const c = runData(selected).checkpoints.get(epoch);
+  const box = $('chosen-checkpoint');
+  box.innerHTML = '';
+  if (!c) { box.textContent = 'epoch ' + epoch + ' has no checkpoint'; renderCheckpoints(); return; }
+  const q = measured(c.emaQuality) ? c.emaQuality : c.quality;
+  box.append('epoch ' + epoch + ' chosen' + (q && q.fid != null ? ': FID ' + q.fid.toFixed(2) : '') + ' ');
+  const serve = document.createElement('button');
+  serve.type = 'button'; serve.id = 'serve-chosen'; serve.textContent = 'serve this';
+  serve.onclick = () => serveCheckpoint(c.runId, c.epoch);
+  box.append(serve);
+  renderCheckpoints();
+}
+/** Pins a checkpoint in the generator, through this server, with the operator's token; the answer as text. */
+async function pin(runId, epoch, token) {
+  const r = await fetch('/api/v1/generator/pin', { method: 'PUT',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token }, body: JSON.stringify({ runId, epoch }) });
+  if (!r.ok) return { ok: false, text: 'not pinned: ' + await problemText(r) };
+  const model = await r.json();
+  return { ok: true, text: 'the generator serves ' + model.runId + ', epoch ' + model.epoch + ' (pinned)' };
+}
+async function serveCheckpoint(runId, epoch) {
+  const token = $('serve-token').value.trim();
+  const box = $('serve-message');
+  if (!token) { box.textContent = 'serving needs the operator token (the generator\'s API token)'; $('serve-token').focus(); return; }
+  sessionStorage.setItem('digitgan-token', token); // this tab only, never beyond it
+  box.textContent = 'serving ' + runId + ', epoch ' + epoch + '…';
+  box.textContent = (await pin(runId, epoch, token)).text;
+  pollServing();
 }
 async function problemText(r) {
   try { const p = await r.json(); return p.detail || p.title || ('HTTP ' + r.status); } catch { return 'HTTP ' + r.status; }
@@ -516,9 +566,12 @@ async function refreshRuns() {
 }
 $('run-picker').onchange = async (e) => {
   selected = e.target.value; compared.delete(selected);
+  chosenEpoch = null; $('chosen-checkpoint').textContent = ''; $('serve-message').textContent = '';
   await loadRun(selected); destroyCharts(); renderPicker();
   renderSamples(true); queueRender();
 };
+$('serve-token').value = sessionStorage.getItem('digitgan-token') || '';
+$('serve-token').onchange = () => sessionStorage.setItem('digitgan-token', $('serve-token').value.trim());
 $('smoothing').oninput = () => { $('smoothing-value').textContent = Number($('smoothing').value).toFixed(2); queueRender(); };
 $('sample-slider').oninput = () => showSample(sampleEpochs());
 $('play').onclick = () => {

@@ -136,11 +136,7 @@ async function pinBest(runId) {
   if (!token) { $('pin-message').textContent = 'pinning needs the operator token (the generator\'s API token)'; $('pin-token').focus(); return; }
   sessionStorage.setItem('digitgan-token', token);
   $('pin-message').textContent = 'pinning ' + runId + '…';
-  const r = await fetch('/api/v1/generator/pin', { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + token },
-                                                   body: JSON.stringify({ runId, epoch: 'best' }) });
-  if (!r.ok) { $('pin-message').textContent = 'not pinned: ' + await problemText(r); return; }
-  const model = await r.json();
-  $('pin-message').textContent = 'the generator serves ' + model.runId + ', epoch ' + model.epoch + ' (pinned)';
+  $('pin-message').textContent = (await pin(runId, 'best', token)).text;
   pollServing();
 }
 
@@ -162,6 +158,79 @@ function compareChart(name, value, filter, opts = {}) {
   if (!chosen.length) { el.innerHTML = ''; return; }
   chart('compare-' + name + (byTime ? '-t' : '-e'), el, chosen, table, Object.assign({ x: byTime ? 'minutes' : 'epoch', points: true }, opts));
 }
+// ---- one slider across the compared runs' sample grids: by epoch, or by wall time ----
+let sliderFor = '';             // the runs and axis the slider's stops were made for
+/** The slider's stops: every epoch (or minute) at which one of the runs has a grid. */
+function sampleStops(byTime) {
+  const stops = new Set();
+  for (const id of chosen) for (const e of runData(id).samples) stops.add(byTime ? minuteOf(id, e) : e);
+  return [...stops].filter((s) => s != null).sort((a, b) => a - b);
+}
+/** Minutes from the run's start to the end of {@code epoch} (its EPOCH event), or null when unknown. */
+function minuteOf(id, epoch) {
+  const e = runData(id).epochs.get(epoch);
+  const started = Date.parse((runs.get(id) || {}).startedAt);
+  return e && e.timestamp && started ? Math.round((Date.parse(e.timestamp) - started) / 600) / 100 : null;
+}
+function renderCompareSamples() {
+  const byTime = document.querySelector('input[name="compare-x"]:checked').value === 'minutes';
+  const stops = sampleStops(byTime);
+  const slider = $('compare-slider');
+  const key = chosen.join() + '|' + byTime + '|' + stops.join();
+  if (key !== sliderFor) { // new runs, axis or grids: keep the stop shown, or go to the newest
+    const shown = stops.indexOf(Number(slider.dataset.stop));
+    slider.max = String(Math.max(0, stops.length - 1));
+    slider.value = String(shown >= 0 ? shown : stops.length - 1);
+    sliderFor = key;
+  }
+  const stop = stops[Number(slider.value)];
+  slider.dataset.stop = String(stop);
+  $('compare-sample-label').textContent = stop == null ? 'no sample grids yet'
+    : (byTime ? 'minute ' + stop : 'epoch ' + stop) + ' (' + (Number(slider.value) + 1) + ' of ' + stops.length + ')';
+  const box = $('compare-samples');
+  for (const figure of [...box.children]) if (!chosen.includes(figure.dataset.run)) figure.remove();
+  for (const id of chosen) {
+    let figure = box.querySelector('figure[data-run="' + CSS.escape(id) + '"]');
+    if (!figure) {
+      figure = document.createElement('figure');
+      figure.dataset.run = id;
+      figure.append(document.createElement('img'), document.createElement('figcaption'));
+      box.append(figure);
+    }
+    // each run's newest grid at or before the stop: runs sampled at other epochs still line up
+    const epochs = [...runData(id).samples].sort((a, b) => a - b)
+      .filter((e) => stop != null && (byTime ? minuteOf(id, e) != null && minuteOf(id, e) <= stop : e <= stop));
+    const epoch = epochs.at(-1);
+    const img = figure.querySelector('img');
+    img.hidden = epoch == null;
+    const src = epoch == null ? '' : '/api/v1/runs/' + encodeURIComponent(id) + '/samples/' + epoch + '.png';
+    if (epoch != null && img.getAttribute('src') !== src) img.src = src;
+    img.alt = id + (epoch == null ? '' : ', epoch ' + epoch);
+    figure.dataset.epoch = epoch == null ? '' : String(epoch);
+    figure.querySelector('figcaption').innerHTML = '';
+    const swatch = document.createElement('span'); swatch.className = 'swatch'; swatch.style.background = colourOf(id);
+    figure.querySelector('figcaption').append(swatch, id + ' · ' + (epoch == null ? 'no grid yet' : 'epoch ' + epoch));
+  }
+}
+function stepCompareSlider(by) {
+  const slider = $('compare-slider');
+  slider.value = String(Math.min(Number(slider.max), Math.max(0, Number(slider.value) + by)));
+  renderCompareSamplesAt();
+}
+function renderCompareSamplesAt() {
+  const byTime = document.querySelector('input[name="compare-x"]:checked').value === 'minutes';
+  $('compare-slider').dataset.stop = String(sampleStops(byTime)[Number($('compare-slider').value)]);
+  renderCompareSamples();
+}
+$('compare-slider').oninput = renderCompareSamplesAt;
+// the arrow keys step every run's grid together, wherever the focus is but in a text field
+document.addEventListener('keydown', (e) => {
+  if (!comparing() || $('compare-view').hidden || e.target.matches('input[type="text"], input[type="search"], input[type="password"]')) return;
+  if (e.target === $('compare-slider')) return; // the slider steps itself, and says so through oninput
+  if (e.key === 'ArrowRight') { stepCompareSlider(1); e.preventDefault(); }
+  if (e.key === 'ArrowLeft') { stepCompareSlider(-1); e.preventDefault(); }
+});
+
 function renderCompare() {
   if (!comparing()) { if (!$('compare-view').hidden) closeCompare(); return; }
   if ($('compare-view').hidden) return; // opening: openCompare renders when loaded
@@ -175,6 +244,7 @@ function renderCompare() {
   compareChart('fid', (e) => served(e).fid, q, { logY: true });
   compareChart('score', (e) => served(e).mnistScore, q);
   compareChart('speed', (e) => e.imagesPerSecond);
+  renderCompareSamples();
   refreshTable(false);
 }
 renderHooks.push(renderCompare);

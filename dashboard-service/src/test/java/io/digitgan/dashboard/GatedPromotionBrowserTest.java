@@ -20,7 +20,9 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -83,6 +85,8 @@ class GatedPromotionBrowserTest {
         Events.send(Events.started(RUN, 2));
         Events.send(event(1, 10.0));
         Events.send(event(2, 30.0));
+        Events.send(Events.measuredEpoch(RUN, 1, 10, 10.0, 8.0, -1));
+        Events.send(Events.measuredEpoch(RUN, 2, 20, 30.0, 8.0, -1));
         ChromeDriver driver = HeadlessChromium.start(1400, 1400);
         try {
             driver.get(page.toString());
@@ -96,6 +100,34 @@ class GatedPromotionBrowserTest {
                     held);
             String serving = driver.findElement(By.cssSelector("#checkpoints tr.serving")).getText();
             assertTrue(serving.startsWith("1 ") && serving.contains("generator serves this"), serving);
+
+            // pin from the chart: a click on the FID chart's point of epoch 1 picks that checkpoint
+            WebElement plot = driver.findElement(By.cssSelector("#chart-fid .u-over"));
+            wait.until(d -> "2".equals(d.findElement(By.id("chart-fid")).getAttribute("data-points")));
+            long x = ((Number) driver.executeScript("return charts.fid.plot.valToPos(1, 'x')")).longValue();
+            // (epoch 1 is the plot's left edge: a few pixels in, the cursor snaps to it)
+            new Actions(driver).moveToElement(plot, (int) (x + 3 - plot.getSize().getWidth() / 2), 0).click().perform();
+            wait.until(d -> d.findElement(By.id("chosen-checkpoint")).getText().startsWith("epoch 1 chosen: FID 10.00"));
+            // and from the table: the held-back epoch 2, served on the operator's word (the token, asked once per tab)
+            driver.findElement(By.cssSelector("#checkpoints tr[data-epoch='2']")).click();
+            wait.until(d -> d.findElement(By.id("chosen-checkpoint")).getText().startsWith("epoch 2 chosen: FID 30.00"));
+            assertTrue(driver.findElement(By.cssSelector("#checkpoints tr[data-epoch='2']")).getAttribute("class")
+                    .contains("chosen"));
+            driver.findElement(By.id("serve-chosen")).click();
+            wait.until(d -> d.findElement(By.id("serve-message")).getText().contains("needs the operator token"));
+            driver.findElement(By.id("serve-token")).sendKeys("wrong-token");
+            driver.findElement(By.id("serve-chosen")).click();
+            wait.until(d -> d.findElement(By.id("serve-message")).getText().startsWith("not pinned"));
+            driver.findElement(By.id("serve-token")).clear();
+            driver.findElement(By.id("serve-token")).sendKeys(GeneratorProcess.TOKEN);
+            driver.findElement(By.cssSelector("#checkpoints tr[data-epoch='2'] button.serve")).click();
+            wait.until(d -> d.findElement(By.id("serve-message")).getText()
+                    .equals("the generator serves " + RUN + ", epoch 2 (pinned)"));
+            wait.until(d -> d.findElements(By.cssSelector("#checkpoints tr.serving[data-epoch='2']")).size() == 1);
+            assertTrue(driver.findElement(By.id("serving")).getText().contains("epoch 2"),
+                    driver.findElement(By.id("serving")).getText());
+            java.nio.file.Files.write(Path.of("target/pin-from-chart.png"),
+                    driver.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
         } finally {
             driver.quit();
         }
