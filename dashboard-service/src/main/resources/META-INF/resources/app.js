@@ -230,6 +230,10 @@ function renderMeta() {
     ['INTERRUPTED', 'STOPPED', 'FAILED'].includes(r.status) ? r.reason : null].filter(Boolean).join(' · ');
 }
 
+/** The max (or min) of each value and the {@code span} - 1 before it. */
+function rolling(values, span, pick) {
+  return values.map((_, i) => pick(...values.slice(Math.max(0, i - span + 1), i + 1).filter((v) => v != null)));
+}
 function ema(values, weight) {
   let last = 0, n = 0;
   return values.map((v) => {
@@ -259,13 +263,22 @@ function chart(name, el, labels, table, opts = {}) {
   } else {
     if (charts[name]) charts[name].plot.destroy();
     el.innerHTML = '';
-    const series = [{ label: opts.x || 'step' }].concat(labels.map((l, i) => ({
-      label: l, stroke: l.includes('floor') ? '#8b98a5' : PALETTE[i % PALETTE.length], width: 1.5, spanGaps: true,
-      dash: l.includes('floor') ? [6, 4] : undefined,
-      points: { show: opts.points ?? (!l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score'))) },
-    })));
+    const series = [{ label: opts.x || 'step' }].concat(labels.map((l, i) => {
+      const colour = (opts.colours && opts.colours[i]) || PALETTE[i % PALETTE.length];
+      const faint = /\((raw|min|max)\)$/.test(l); // what the smoothed curve stands on: drawn thin and pale
+      return {
+        label: l, stroke: l.includes('floor') ? '#8b98a5' : faint ? colour + '55' : colour, width: faint ? 1 : 1.5,
+        spanGaps: true, dash: l.includes('floor') ? [6, 4] : undefined,
+        points: { show: !faint && (opts.points ?? (!l.includes('floor') && (l.includes('epoch') || l.includes('FID') || l.includes('score')))) },
+      };
+    }));
     const y = opts.logY ? { distr: 3 } : {};
-    const plot = new uPlot({ width, height: 220, series, scales: { x: { time: false }, y },
+    // bands: [max label, min label, colour] pairs filled between, as min/max envelopes
+    const bands = (opts.bands || []).map(([hi, lo, colour]) => ({
+      series: [labels.indexOf(hi) + 1, labels.indexOf(lo) + 1], fill: colour + '22' }));
+    // a synced, click-lockable cursor: every chart of the group reads the same x
+    const cursor = opts.sync ? { sync: { key: opts.sync }, lock: true } : {};
+    const plot = new uPlot({ width, height: 220, series, bands, cursor, scales: { x: { time: false }, y },
                              axes: [{ stroke: '#8b98a5' }, { stroke: '#8b98a5', size: 60 }] }, table, el);
     charts[name] = { plot, key };
     // a click on the plot picks the x under the cursor (an epoch, on the quality charts)
@@ -282,17 +295,31 @@ function renderCharts() {
   const progress = sorted(d.progress);
   const epochs = sorted(d.epochs);
   const px = progress.map((p) => p.step), ex = epochs.map((e) => e.step);
+  // smoothed in front, the raw points faint behind (smoothing hides spikes that matter in a GAN)
+  const gRaw = progress.map((p) => p.genLoss), dRaw = progress.map((p) => p.discLoss);
   const lossSeries = [
-    [px, ema(progress.map((p) => p.genLoss), w)], [px, ema(progress.map((p) => p.discLoss), w)],
-    [ex, epochs.map((e) => e.genLoss)], [ex, epochs.map((e) => e.discLoss)]];
-  const lossLabels = ['G loss', 'D loss', 'G loss (epoch)', 'D loss (epoch)'];
+    [px, ema(gRaw, w)], [px, ema(dRaw, w)], [ex, epochs.map((e) => e.genLoss)], [ex, epochs.map((e) => e.discLoss)],
+    [px, gRaw], [px, dRaw]];
+  const lossLabels = ['G loss', 'D loss', 'G loss (epoch)', 'D loss (epoch)', 'G loss (raw)', 'D loss (raw)'];
+  const colours = [PALETTE[0], PALETTE[1], PALETTE[2], PALETTE[3], PALETTE[0], PALETTE[1]];
+  const bands = [];
+  if ($('envelope').checked) { // the spread of the raw values over the smoothing's window
+    const span = Math.max(2, Math.round(1 / (1 - w)));
+    for (const [name, raw, colour] of [['G loss', gRaw, PALETTE[0]], ['D loss', dRaw, PALETTE[1]]]) {
+      lossSeries.push([px, rolling(raw, span, Math.max)], [px, rolling(raw, span, Math.min)]);
+      lossLabels.push(name + ' (max)', name + ' (min)');
+      colours.push(colour, colour);
+      bands.push([name + ' (max)', name + ' (min)', colour]);
+    }
+  }
   for (const id of compared) {
     const other = sorted(runData(id).epochs);
     lossSeries.push([other.map((e) => e.step), other.map((e) => e.genLoss)]);
     lossSeries.push([other.map((e) => e.step), other.map((e) => e.discLoss)]);
     lossLabels.push(id + ' G (epoch)', id + ' D (epoch)');
+    colours.push(undefined, undefined);
   }
-  chart('loss', $('chart-loss'), lossLabels, join(lossSeries));
+  chart('loss', $('chart-loss'), lossLabels, join(lossSeries), { colours, bands });
   $('chart-loss').dataset.epochs = String(epochs.length);
   chart('d', $('chart-d'), ['D(x)', 'D(G(z))', 'D(x) (epoch)', 'D(G(z)) (epoch)'], join([
     [px, ema(progress.map((p) => p.dReal), w)], [px, ema(progress.map((p) => p.dFake), w)],
@@ -572,6 +599,7 @@ $('run-picker').onchange = async (e) => {
 };
 $('serve-token').value = sessionStorage.getItem('digitgan-token') || '';
 $('serve-token').onchange = () => sessionStorage.setItem('digitgan-token', $('serve-token').value.trim());
+$('envelope').onchange = () => { destroyCharts(); queueRender(); };
 $('smoothing').oninput = () => { $('smoothing-value').textContent = Number($('smoothing').value).toFixed(2); queueRender(); };
 $('sample-slider').oninput = () => showSample(sampleEpochs());
 $('play').onclick = () => {

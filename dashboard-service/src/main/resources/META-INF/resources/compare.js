@@ -156,7 +156,9 @@ function compareChart(name, value, filter, opts = {}) {
   const el = $('compare-' + name);
   el.dataset.series = String(chosen.length);
   if (!chosen.length) { el.innerHTML = ''; return; }
-  chart('compare-' + name + (byTime ? '-t' : '-e'), el, chosen, table, Object.assign({ x: byTime ? 'minutes' : 'epoch', points: true }, opts));
+  // synced cursors: hovering one chart reads every run's values at that epoch (or minute) in all; a click holds it
+  chart('compare-' + name + (byTime ? '-t' : '-e'), el, chosen, table,
+    Object.assign({ x: byTime ? 'minutes' : 'epoch', points: true, sync: 'compare' }, opts));
 }
 // ---- one slider across the compared runs' sample grids: by epoch, or by wall time ----
 let sliderFor = '';             // the runs and axis the slider's stops were made for
