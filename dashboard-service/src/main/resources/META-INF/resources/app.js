@@ -377,10 +377,78 @@ function renderQuality(quality) {
     bar.innerHTML = '<span style="height:' + (100 * share / top).toFixed(1) + '%"></span><b>' + d + '</b>';
     bars.append(bar);
   }
+  renderClassHistory(quality);
+  renderConfusion(quality);
   const q = newestQ;
   $('coverage-label').textContent = 'epoch ' + newest.epoch + (newestQ === newest.emaQuality ? ' (averaged generator)' : '') + ': ' + (q.digitsCovered ?? '–') + '/10 digits covered'
     + (q.samples ? ' on ' + q.samples + ' samples' : '') + (q.seconds != null ? ', measured in ' + q.seconds.toFixed(1) + ' s' : '')
     + (q.floor && q.floor.fid != null ? ' | real data: FID ' + q.floor.fid.toFixed(2) + ', score ' + q.floor.mnistScore.toFixed(2) : '');
+}
+
+// ---- per-class views: heat maps as tables (a cell per class; its shade is the share, its title the number) ----
+function heatCell(share, scale, text) {
+  const td = document.createElement('td');
+  const level = Math.max(0, Math.min(1, share / scale));
+  td.style.background = 'rgba(79, 195, 247, ' + level.toFixed(3) + ')';
+  td.dataset.share = share.toFixed(4);
+  td.textContent = text;
+  return td;
+}
+function heatHead(table, corner, names) {
+  const head = document.createElement('tr');
+  [corner, ...names].forEach((n) => { const th = document.createElement('th'); th.textContent = n; head.append(th); });
+  table.append(head);
+}
+/** Every measured epoch's class shares, a row each: mode collapse shows as columns going dark. */
+function renderClassHistory(quality) {
+  const table = $('class-history');
+  const names = classNames(selected);
+  table.innerHTML = '';
+  heatHead(table, 'epoch', names);
+  for (const e of quality) {
+    const shares = served(e).classCoverage || {};
+    const tr = document.createElement('tr');
+    tr.dataset.epoch = String(e.epoch);
+    const th = document.createElement('th'); th.textContent = e.epoch; tr.append(th);
+    for (let d = 0; d < names.length; d++) {
+      const share = shares[String(d)] ?? 0;
+      const td = heatCell(share, 2 / names.length, ''); // full colour at twice the fair share
+      td.title = 'epoch ' + e.epoch + ', ' + names[d] + ': ' + (100 * share).toFixed(1) + ' %';
+      if (share < 0.5 / names.length) td.classList.add('low');
+      tr.append(td);
+    }
+    table.append(tr);
+  }
+}
+/** A conditional run's confusion matrix at the picked epoch (else its newest measured one). */
+function renderConfusion(quality) {
+  const withMatrix = quality.filter((e) => served(e).confusion);
+  $('confusion-block').hidden = withMatrix.length === 0;
+  if (!withMatrix.length) return;
+  const at = withMatrix.find((e) => e.epoch === chosenEpoch) || withMatrix.at(-1);
+  const matrix = served(at).confusion;
+  const names = classNames(selected);
+  $('confusion-title').textContent = 'Confusion at epoch ' + at.epoch + ': each class asked (row) and what the evaluator read'
+    + ' (column); pick another epoch on a chart';
+  const table = $('confusion');
+  table.dataset.epoch = String(at.epoch);
+  table.innerHTML = '';
+  heatHead(table, 'asked ↓ read →', names);
+  for (let a = 0; a < names.length; a++) {
+    const row = matrix[String(a)];
+    if (!row) continue;
+    const tr = document.createElement('tr');
+    tr.dataset.asked = String(a);
+    const th = document.createElement('th'); th.textContent = names[a]; tr.append(th);
+    for (let r = 0; r < names.length; r++) {
+      const share = row[String(r)] ?? 0;
+      const td = heatCell(share, 1, share >= 0.005 ? (100 * share).toFixed(0) : '');
+      td.title = names[a] + ' asked, read as ' + names[r] + ': ' + (100 * share).toFixed(1) + ' %';
+      if (a === r) td.classList.add('diagonal');
+      tr.append(td);
+    }
+    table.append(tr);
+  }
 }
 
 // a conditional run's class accuracy per measured epoch (raw and averaged), beside the evaluator's
@@ -509,7 +577,7 @@ function pickEpoch(epoch) {
   const c = runData(selected).checkpoints.get(epoch);
   const box = $('chosen-checkpoint');
   box.innerHTML = '';
-  if (!c) { box.textContent = 'epoch ' + epoch + ' has no checkpoint'; renderCheckpoints(); return; }
+  if (!c) { box.textContent = 'epoch ' + epoch + ' has no checkpoint'; renderCheckpoints(); queueRender(); return; }
   const q = measured(c.emaQuality) ? c.emaQuality : c.quality;
   box.append('epoch ' + epoch + ' chosen' + (q && q.fid != null ? ': FID ' + q.fid.toFixed(2) : '') + ' ');
   const serve = document.createElement('button');
@@ -517,6 +585,7 @@ function pickEpoch(epoch) {
   serve.onclick = () => serveCheckpoint(c.runId, c.epoch);
   box.append(serve);
   renderCheckpoints();
+  queueRender(); // the confusion matrix follows the picked epoch
 }
 /** Pins a checkpoint in the generator, through this server, with the operator's token; the answer as text. */
 async function pin(runId, epoch, token) {

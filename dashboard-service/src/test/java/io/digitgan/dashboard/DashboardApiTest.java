@@ -75,6 +75,15 @@ class DashboardApiTest {
         }
     }
 
+    /** No generator behind this one: a 503 that says so in words (no Java type names). */
+    @Test
+    void anUnreachableGeneratorIsA503InWords() {
+        String detail = given().get("/api/v1/generator/model").then().statusCode(503).contentType("application/problem+json")
+                .extract().path("detail");
+        assertTrue(detail.endsWith("does not answer: connection refused (is it running?)"), detail);
+        assertTrue(!detail.contains("Exception"), detail);
+    }
+
     /** Ready means the history is there: the readiness names the replay, done, with what it read. */
     @Test
     void readinessSaysTheHistoryWasReplayed() {

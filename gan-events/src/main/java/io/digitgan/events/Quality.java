@@ -22,6 +22,8 @@ import java.util.Map;
  * @param classAccuracy for a conditional generator: the share of its samples (the classes drawn in
  *     equal numbers) that the evaluator reads as the class asked for; absent for an unconditional one
  * @param classAccuracyByClass the same share for each class ("0".."9")
+ * @param confusion for a conditional generator: for each class asked ("0".."9"), the share of its
+ *     samples the evaluator reads as each class; the diagonal is classAccuracyByClass
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Quality(
@@ -35,7 +37,16 @@ public record Quality(
         Floor floor,
         Double trackingFid,
         Double classAccuracy,
-        Map<String, Double> classAccuracyByClass) {
+        Map<String, Double> classAccuracyByClass,
+        Map<String, Map<String, Double>> confusion) {
+
+    /** Figures without a confusion matrix (events of producers before it). */
+    public Quality(Double fid, Double mnistScore, Map<String, Double> classCoverage, Integer digitsCovered,
+            Integer samples, Double seconds, String evaluator, Floor floor, Double trackingFid, Double classAccuracy,
+            Map<String, Double> classAccuracyByClass) {
+        this(fid, mnistScore, classCoverage, digitsCovered, samples, seconds, evaluator, floor, trackingFid, classAccuracy,
+                classAccuracyByClass, null);
+    }
 
     /**
      * Figures of real images: the reference a result is read against.
@@ -54,7 +65,7 @@ public record Quality(
     /** Figures of an unconditional generator (no class accuracy). */
     public Quality(Double fid, Double mnistScore, Map<String, Double> classCoverage, Integer digitsCovered,
             Integer samples, Double seconds, String evaluator, Floor floor, Double trackingFid) {
-        this(fid, mnistScore, classCoverage, digitsCovered, samples, seconds, evaluator, floor, trackingFid, null, null);
+        this(fid, mnistScore, classCoverage, digitsCovered, samples, seconds, evaluator, floor, trackingFid, null, null, null);
     }
 
     /** Only the three headline figures (events of older producers carry no more). */

@@ -151,6 +151,11 @@ class TrainerServiceTest {
         Quality q = last.servedQuality();
         assertTrue(q.classAccuracy() >= 0 && q.classAccuracy() <= 1, "class accuracy " + q.classAccuracy());
         assertEquals(10, q.classAccuracyByClass().size());
+        assertEquals(10, q.confusion().size(), "a row per class asked");
+        q.confusion().forEach((asked, row) -> {
+            assertEquals(1.0, row.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-3, "row " + asked + " sums to 1");
+            assertEquals(q.classAccuracyByClass().get(asked), row.getOrDefault(asked, 0.0), 1e-4, "its diagonal is the class's accuracy");
+        });
         assertTrue(q.floor().classAccuracy() >= 0.99, "the evaluator's own accuracy beside it");
         // the sample grid is a row of 8 per digit: 10 rows
         byte[] png = EventLog.samples(runId).get(0).png();

@@ -85,8 +85,22 @@ public class GeneratorResource {
             return out.build();
         } catch (ProcessingException e) {
             return Problem.response(503, "Generator unreachable",
-                    "the generator-service at " + base + " does not answer (" + rootCause(e).getClass().getSimpleName() + ")");
+                    "the generator-service at " + base + " does not answer: " + why(rootCause(e)));
         }
+    }
+
+    /** What went wrong, in words a user reads (no Java type names in answers). */
+    static String why(Throwable root) {
+        if (root instanceof java.net.ConnectException) {
+            return "connection refused (is it running?)";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host";
+        }
+        if (root instanceof java.net.SocketTimeoutException || root instanceof java.util.concurrent.TimeoutException) {
+            return "no answer in time";
+        }
+        return "the connection failed";
     }
 
     private static Throwable rootCause(Throwable e) {

@@ -90,7 +90,8 @@ public final class QualityMeter implements QualityProbe, AutoCloseable {
         ClassAccuracy accuracy = asked == null ? null : ClassAccuracy.of(out.probabilities(), asked, count, EvaluatorNet.CLASSES);
         return new Quality(figures.fid(), figures.mnistScore(), figures.classCoverage(), figures.digitsCovered(), count,
                 Math.round(seconds * 1000) / 1000.0, version, floor(count), trackingFid,
-                accuracy == null ? null : round(accuracy.overall()), accuracy == null ? null : accuracy.asMap());
+                accuracy == null ? null : round(accuracy.overall()), accuracy == null ? null : accuracy.asMap(),
+                accuracy == null ? null : accuracy.confusionMap());
     }
 
     /** The figures of evaluator outputs against a reference fit (no timing, version or floor). */
