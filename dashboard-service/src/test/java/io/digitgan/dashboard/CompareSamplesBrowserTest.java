@@ -72,6 +72,7 @@ class CompareSamplesBrowserTest {
             // the slider itself moves them too
             driver.findElement(By.id("compare-slider")).sendKeys(Keys.END);
             wait.until(d -> "3".equals(epochOf(d, "side-a")) && "3".equals(epochOf(d, "side-b")));
+            driver.executeScript("document.getElementById('compare-samples-panel').scrollIntoView()");
             Files.createDirectories(Path.of("target"));
             Files.write(Path.of("target/compare-samples.png"), driver.getScreenshotAs(OutputType.BYTES));
         } finally {
