@@ -49,7 +49,7 @@ async function refreshTable(now) {
   tableFetch = getJson('/api/v1/runs/compare?ids=' + chosen.map(encodeURIComponent).join(','))
     .then(({ body }) => {
       const text = JSON.stringify(body);
-      if (text !== tableText) { tableText = text; compareTable = body; renderTable(); }
+      if (text !== tableText) { tableText = text; compareTable = body; renderTable(); renderCoords(); }
     })
     .catch((e) => { $('compare-same').textContent = 'could not compare: ' + e.message; })
     .finally(() => { tableFetch = null; });
@@ -232,6 +232,155 @@ document.addEventListener('keydown', (e) => {
   if (e.key === 'ArrowRight') { stepCompareSlider(1); e.preventDefault(); }
   if (e.key === 'ArrowLeft') { stepCompareSlider(-1); e.preventDefault(); }
 });
+
+// ---- parallel coordinates: the settings that differ against the best FID and class accuracy ----
+// Hand-drawn on a canvas (about a hundred lines): uPlot, the page's chart library, draws x-y
+// series only, and a second charting library for one view would be more to serve than this.
+const brushes = new Map();      // axis name -> [low, high] in the axis' values
+let coordsAxes = [];            // [{name, values per run (number or text), scale value -> 0..1}]
+const COORDS_PAD = { left: 60, right: 60, top: 28, bottom: 28 };
+
+function coordsData() {
+  if (!compareTable || compareTable.runs.length < 2) return [];
+  const rows = compareTable.runs;
+  const axes = compareTable.differing.filter((k) => k !== 'runId').map((k) => ({ name: k, values: rows.map((r) => r.config[k]) }));
+  axes.push({ name: 'best FID ↓', values: rows.map((r) => (r.best && r.best.fid != null ? r.best.fid : r.figures ? r.figures.fid : null)) });
+  if (rows.some((r) => r.figures && r.figures.classAccuracy != null)) {
+    axes.push({ name: 'class accuracy ↑', values: rows.map((r) => (r.figures ? r.figures.classAccuracy : null)) });
+  }
+  for (const axis of axes) {
+    const known = axis.values.filter((v) => v != null);
+    if (known.every((v) => typeof v === 'number')) {
+      const lo = Math.min(...known), hi = Math.max(...known);
+      axis.numeric = true;
+      axis.scale = (v) => (hi === lo ? 0.5 : (v - lo) / (hi - lo));
+      axis.value = (t) => lo + t * (hi - lo);
+      axis.ticks = [lo, hi];
+    } else { // categories, evenly spaced in the order first seen
+      const cats = [...new Set(known.map(String))];
+      axis.scale = (v) => (cats.length === 1 ? 0.5 : cats.indexOf(String(v)) / (cats.length - 1));
+      axis.ticks = cats;
+    }
+  }
+  return axes;
+}
+function coordsX(i, width) { return COORDS_PAD.left + i * (width - COORDS_PAD.left - COORDS_PAD.right) / Math.max(1, coordsAxes.length - 1); }
+function coordsY(t, height) { return height - COORDS_PAD.bottom - t * (height - COORDS_PAD.top - COORDS_PAD.bottom); }
+/** Where run {@code runId} crosses axis {@code name}, in canvas pixels (also for the browser test). */
+function coordsPoint(runId, name) {
+  const canvas = $('coords'), i = coordsAxes.findIndex((a) => a.name === name);
+  const r = compareTable.runs.findIndex((x) => x.runId === runId);
+  const v = coordsAxes[i].values[r];
+  return { x: coordsX(i, canvas.width), y: v == null ? null : coordsY(coordsAxes[i].scale(v), canvas.height) };
+}
+function passesBrushes(r) {
+  return coordsAxes.every((axis) => {
+    const range = brushes.get(axis.name);
+    if (!range) return true;
+    const v = axis.values[r];
+    return v != null && axis.scale(v) >= range[0] && axis.scale(v) <= range[1];
+  });
+}
+function renderCoords() {
+  const panel = $('coords-panel'), canvas = $('coords');
+  coordsAxes = coordsData();
+  panel.hidden = coordsAxes.length < 2;
+  if (panel.hidden) return;
+  for (const name of [...brushes.keys()]) if (!coordsAxes.some((a) => a.name === name)) brushes.delete(name);
+  canvas.width = Math.max(400, canvas.parentElement.clientWidth - 24);
+  const ctx = canvas.getContext('2d'), w = canvas.width, h = canvas.height;
+  ctx.clearRect(0, 0, w, h);
+  ctx.font = '11px system-ui, sans-serif';
+  const shown = [];
+  compareTable.runs.forEach((run, r) => {
+    const keep = passesBrushes(r);
+    if (keep) shown.push(run.runId);
+    ctx.strokeStyle = colourOf(run.runId) + (keep ? '' : '33');
+    ctx.lineWidth = keep ? 2 : 1;
+    ctx.beginPath();
+    let drawing = false;
+    coordsAxes.forEach((axis, i) => {
+      const v = axis.values[r];
+      if (v == null) { drawing = false; return; }
+      const x = coordsX(i, w), y = coordsY(axis.scale(v), h);
+      if (drawing) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      drawing = true;
+    });
+    ctx.stroke();
+  });
+  coordsAxes.forEach((axis, i) => {
+    const x = coordsX(i, w);
+    ctx.strokeStyle = '#8b98a5'; ctx.lineWidth = 1;
+    ctx.beginPath(); ctx.moveTo(x, coordsY(0, h)); ctx.lineTo(x, coordsY(1, h)); ctx.stroke();
+    const range = brushes.get(axis.name);
+    if (range) { ctx.fillStyle = 'rgba(255, 213, 79, 0.25)'; ctx.fillRect(x - 8, coordsY(range[1], h), 16, coordsY(range[0], h) - coordsY(range[1], h)); }
+    // the end axes' names lean inwards, so that they stay on the canvas
+    ctx.fillStyle = '#e6e6e6'; ctx.textAlign = i === 0 ? 'left' : i === coordsAxes.length - 1 ? 'right' : 'center';
+    ctx.fillText(axis.name, i === 0 ? x - 8 : i === coordsAxes.length - 1 ? x + 8 : x, 14);
+    ctx.textAlign = 'center';
+    ctx.fillStyle = '#8b98a5';
+    const label = (v) => (typeof v === 'number' ? Number(v.toPrecision(3)).toString() : String(v));
+    if (axis.numeric) {
+      ctx.fillText(label(axis.ticks[0]), x, h - 8);
+      ctx.fillText(label(axis.ticks[1]), x, COORDS_PAD.top - 2 + 12);
+    } else {
+      axis.ticks.forEach((t) => ctx.fillText(label(t), x + 24, coordsY(axis.scale(t), h) + 4));
+    }
+  });
+  canvas.dataset.axes = coordsAxes.map((a) => a.name).join('|');
+  canvas.dataset.shown = shown.join(',');
+  // the table follows the brushes: runs outside them step aside
+  document.querySelectorAll('#compare-table tbody tr').forEach((tr) => { tr.hidden = !shown.includes(tr.dataset.run); });
+}
+(function coordsInput() {
+  const canvas = $('coords');
+  let drag = null;
+  const at = (e) => { const b = canvas.getBoundingClientRect(); return { x: e.clientX - b.left, y: e.clientY - b.top }; };
+  const t = (y) => Math.max(0, Math.min(1, (canvas.height - COORDS_PAD.bottom - y) / (canvas.height - COORDS_PAD.top - COORDS_PAD.bottom)));
+  canvas.addEventListener('mousedown', (e) => {
+    const p = at(e);
+    const i = coordsAxes.findIndex((_, k) => Math.abs(coordsX(k, canvas.width) - p.x) <= 12);
+    drag = i >= 0 ? { axis: coordsAxes[i].name, from: p.y, to: p.y } : { line: p };
+  });
+  canvas.addEventListener('mousemove', (e) => { if (drag && drag.axis) { drag.to = at(e).y; } });
+  canvas.addEventListener('mouseup', (e) => {
+    if (!drag) return;
+    const done = drag; drag = null;
+    if (done.axis) {
+      done.to = at(e).y;
+      if (Math.abs(done.to - done.from) < 4) brushes.delete(done.axis); // a click on an axis clears its brush
+      else brushes.set(done.axis, [t(Math.max(done.from, done.to)), t(Math.min(done.from, done.to))]);
+      renderCoords();
+      return;
+    }
+    const hit = nearestLine(at(e));
+    if (hit) openRun(hit);
+  });
+})();
+/** The run whose polyline passes within 6 px of {@code p}, if any. */
+function nearestLine(p) {
+  let best = null, bestDistance = 6;
+  compareTable.runs.forEach((run, r) => {
+    if (!passesBrushes(r)) return;
+    const points = coordsAxes.map((axis, i) => (axis.values[r] == null ? null
+      : { x: coordsX(i, $('coords').width), y: coordsY(axis.scale(axis.values[r]), $('coords').height) }));
+    for (let i = 0; i + 1 < points.length; i++) {
+      const a = points[i], b = points[i + 1];
+      if (!a || !b || p.x < a.x || p.x > b.x) continue;
+      const y = a.y + (b.y - a.y) * (p.x - a.x) / (b.x - a.x);
+      if (Math.abs(y - p.y) < bestDistance) { bestDistance = Math.abs(y - p.y); best = run.runId; }
+    }
+  });
+  return best;
+}
+/** Leaves the comparison for one run's page. */
+async function openRun(id) {
+  history.replaceState(null, '', location.pathname);
+  closeCompare();
+  selected = id; compared.clear();
+  await loadRun(id);
+  destroyCharts(); renderPicker(); renderSamples(true); queueRender();
+}
 
 function renderCompare() {
   if (!comparing()) { if (!$('compare-view').hidden) closeCompare(); return; }
