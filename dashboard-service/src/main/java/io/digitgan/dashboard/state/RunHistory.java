@@ -123,7 +123,10 @@ final class RunHistory {
         return epochs.isEmpty() ? 0 : epochs.lastKey();
     }
 
-    /** Seconds left at the mean epoch time so far; null when unknown or finished. */
+    /**
+     * Seconds left at the mean epoch time so far, and within the run's time budget (maxMinutes)
+     * when it has one; null when unknown or finished.
+     */
     private Double eta() {
         Integer total = totalEpochs();
         if (total == null || epochs.isEmpty() || !"RUNNING".equals(status)) {
@@ -131,7 +134,17 @@ final class RunHistory {
         }
         double mean = epochs.values().stream().filter(m -> m.epochSeconds() != null)
                 .mapToDouble(MetricsEvent::epochSeconds).average().orElse(Double.NaN);
-        return Double.isNaN(mean) ? null : mean * Math.max(0, total - lastEpoch());
+        if (Double.isNaN(mean)) {
+            return null;
+        }
+        double left = mean * Math.max(0, total - lastEpoch());
+        double budget = config.get("maxMinutes") instanceof Number n ? n.doubleValue() * 60 : 0;
+        if (budget > 0) { // the trainer ends the run after the last epoch that fits its budget
+            double trained = epochs.values().stream().filter(m -> m.epochSeconds() != null)
+                    .mapToDouble(MetricsEvent::epochSeconds).sum();
+            left = Math.min(left, Math.max(0, budget - trained));
+        }
+        return left;
     }
 
     /**

@@ -47,6 +47,19 @@ class RunHistoryTest {
     }
 
     @Test
+    void theEtaIsTheRemainingEpochsAtTheMeanTimeWithinTheRunsTimeBudget() {
+        RunHistory run = started("r", T0, Map.of("epochs", 60, "maxMinutes", 9.5));
+        RunHistory unbudgeted = started("u", T0, Map.of("epochs", 60));
+        for (int epoch = 1; epoch <= 5; epoch++) {
+            run.apply(measured("r", epoch, null, null)); // 12.5 s an epoch
+            unbudgeted.apply(measured("u", epoch, null, null));
+        }
+        assertEquals(55 * 12.5, unbudgeted.summary(T0, STALE).etaSeconds(), 1e-9);
+        assertEquals(9.5 * 60 - 5 * 12.5, run.summary(T0, STALE).etaSeconds(), 1e-9,
+                "the budget ends it before its 60 epochs: what is left of 9.5 minutes of training");
+    }
+
+    @Test
     void theBestFidIsTheServedWeightsLowest() {
         RunHistory run = started("r", T0, Map.of("epochs", 5));
         assertNull(run.summary(T0, STALE).bestFid());
