@@ -52,9 +52,12 @@ public class ScaleEvents {
                 Random random = new Random(r);
                 Instant started = first.plus(Duration.ofMinutes(12L * r)); // one run after another, newest last
                 Map<String, Object> config = config(r);
-                for (GanEvent e : run(runId, started, config, random, png)) {
+                java.util.List<GanEvent> run = run(runId, started, config, random, png);
+                for (int i = 0; i < run.size(); i++) {
+                    // each event written when the trainer would have written it: the record's time is the event's
+                    GanEvent e = timed(run.get(i), started.plusMillis(95_000L * EPOCHS * i / run.size()));
                     String json = EventJson.toJson(e);
-                    producer.send(new ProducerRecord<>(e.topic(), e.key(), json));
+                    producer.send(new ProducerRecord<>(e.topic(), null, writtenAt(e).toEpochMilli(), e.key(), json));
                     bytes += json.length();
                     events++;
                 }
@@ -67,6 +70,27 @@ public class ScaleEvents {
         }
         System.out.printf("{\"bench\":\"scale-events\",\"runs\":%d,\"events\":%d,\"megabytes\":%.1f,\"perRunKB\":%.0f,\"seconds\":%.1f}%n",
                 runs, events, bytes / 1e6, bytes / 1e3 / runs, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** A metrics event at {@code at} (the factories stamp the time of the call); the others carry their own times. */
+    static GanEvent timed(GanEvent e, Instant at) {
+        if (e instanceof MetricsEvent m) {
+            return new MetricsEvent(m.schemaVersion(), m.type(), m.runId(), m.epoch(), m.step(), m.genLoss(), m.discLoss(),
+                    m.dReal(), m.dFake(), m.noiseStd(), m.imagesPerSecond(), m.epochSeconds(), m.quality(), m.emaQuality(),
+                    m.system(), at);
+        }
+        return e;
+    }
+
+    static Instant writtenAt(GanEvent e) {
+        if (e instanceof MetricsEvent m) {
+            return m.timestamp();
+        } else if (e instanceof SampleEvent s) {
+            return s.timestamp();
+        } else if (e instanceof CheckpointEvent c) {
+            return c.createdAt();
+        }
+        return ((RunEvent) e).timestamp();
     }
 
     static Map<String, Object> config(int r) {

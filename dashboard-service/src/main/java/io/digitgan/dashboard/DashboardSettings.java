@@ -33,4 +33,15 @@ public interface DashboardSettings {
      */
     @WithDefault("60s")
     java.time.Duration staleAfter();
+
+    /**
+     * Runs whose series (charts, sample grids, checkpoints) are kept in memory, the most recently
+     * opened; every other run is a record of a few kB, its series read from the topics when opened.
+     */
+    @WithDefault("32")
+    int openRuns();
+
+    /** How long opening a run may take to read its series from the topics before the answer is a 503. */
+    @WithDefault("30s")
+    java.time.Duration openTimeout();
 }

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * The four topics (channel {@code gan-events}), read from the beginning at every start with a
- * consumer group of this replica's own, so a restart rebuilds everything. Bad events are skipped,
- * logged and counted.
+ * The four topics (channel {@code gan-events}) with a consumer group of this replica's own: runs
+ * and checkpoints from the beginning at every start (every run's record), metrics and samples from
+ * where they end ({@link HistoryReplay}). Bad events are skipped, logged and counted.
  */
 @ApplicationScoped
 public class EventListener {
@@ -46,7 +46,7 @@ public class EventListener {
             if (type == null || record.value() == null) {
                 throw new InvalidEventException(type == null ? "not a DigitGAN topic" : "empty record");
             }
-            state.apply(EventJson.fromJson(record.value(), type));
+            state.apply(EventJson.fromJson(record.value(), type), record.timestamp());
         } catch (InvalidEventException e) {
             invalid.increment();
             LOG.warnf("skipping bad event at %s offset %d: %s", record.topic(), record.offset(), e.getMessage());

@@ -1,13 +1,19 @@
 package io.digitgan.dashboard.messaging;
 
+import io.digitgan.events.Topics;
 import io.digitgan.service.messaging.ReplayProgress;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -15,9 +21,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
 
 /**
- * The replay of the topics at start: when the partitions are assigned, where they end is the
- * replay's end; the listener reports each record it handled. Says how far it is, in the log every
- * 10 s and to {@link HistoryReadiness}.
+ * The replay at start, of the two compacted topics only: gan.runs and gan.checkpoints hold every
+ * run's state and checkpoints, a few kB a run, what the run list needs. Metrics and samples (nearly
+ * all the bytes) are followed from their end: a run's earlier series are read when it is opened
+ * ({@link SeriesReader}). When the partitions are assigned, where they end is the replay's end; the
+ * listener reports each record it handled. Says how far it is, in the log every 10 s and to
+ * {@link HistoryReadiness}.
  */
 @ApplicationScoped
 @Identifier("history-replay") // the channel's consumer-rebalance-listener.name
@@ -26,12 +35,24 @@ public class HistoryReplay implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(HistoryReplay.class);
 
+    private static final Set<String> FOLLOWED_FROM_END = Set.of(Topics.METRICS, Topics.SAMPLES);
+
     private final ReplayProgress progress = new ReplayProgress();
+    private final CountDownLatch assigned = new CountDownLatch(1);
     private final long startedAt = System.nanoTime();
     private volatile boolean announced;
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        for (TopicPartition p : partitions) {
+            Long next = progress.next(p);
+            if (next != null) { // assigned again (a rebalance): on from the last record handled, not from the start
+                consumer.seek(p, next);
+            } else if (FOLLOWED_FROM_END.contains(p.topic())) {
+                consumer.seekToEnd(List.of(p));
+            }
+        }
+        assigned.countDown();
         if (!progress.hasTarget()) {
             Map<TopicPartition, Long> positions = partitions.stream()
                     .collect(Collectors.toMap(Function.identity(), consumer::position));
@@ -61,6 +82,21 @@ public class HistoryReplay implements KafkaConsumerRebalanceListener {
     void report() {
         if (progress.hasTarget() && !progress.caughtUp()) {
             LOG.infof("replaying the history: %d of %d records", progress.replayed(), progress.total());
+        }
+    }
+
+    /**
+     * Waits until the live consumer has its partitions and positions (at most {@code limit}): a
+     * read of a run's series up to the topics' ends then meets the live events with nothing between.
+     */
+    void awaitAssigned(Duration limit) {
+        try {
+            if (!assigned.await(limit.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the dashboard's consumer has no partitions yet");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

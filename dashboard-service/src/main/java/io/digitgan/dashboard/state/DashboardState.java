@@ -18,48 +18,93 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import jakarta.annotation.PreDestroy;
+import org.jboss.logging.Logger;
 
 /**
- * The dashboard's memory: every run's history, rebuilt from the topics at each start, deduped by
- * (runId, type, epoch, step), and the numbered stream of what changed, which browsers follow and
- * resume from with Last-Event-ID.
+ * The dashboard's memory: a record of every run (its state, newest epoch and best FID: what the
+ * run list shows), the series of the runs open now (read from the topics when a run is opened:
+ * {@link OpenRuns}), and the numbered stream of what changed, which browsers follow and resume
+ * from with Last-Event-ID. Events are deduped by (runId, type, epoch, step).
  */
 @ApplicationScoped
 public class DashboardState {
 
+    private static final Logger LOG = Logger.getLogger(DashboardState.class);
+
     private final DashboardSettings settings;
-    private final Map<String, RunHistory> runs = new ConcurrentHashMap<>();
+    private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
     private final Set<DedupeKey> seen = ConcurrentHashMap.newKeySet();
     private final Deque<StreamEvent> backlog = new ArrayDeque<>();
     private final List<Consumer<StreamEvent>> listeners = new CopyOnWriteArrayList<>();
+    private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "run-series-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final OpenRuns open;
     private long lastId;
 
-    public DashboardState(DashboardSettings settings) {
+    public DashboardState(DashboardSettings settings, SeriesSource source) {
         this.settings = settings;
+        this.open = new OpenRuns(settings.openRuns(), record -> read(source, record), reads);
     }
 
-    /** Applies an event; false when it was a duplicate. */
+    @PreDestroy
+    void close() {
+        reads.shutdownNow();
+    }
+
+    /** A run's series as the topics hold them; its EPOCH figures also complete its record. */
+    private RunSeries read(SeriesSource source, RunRecord record) {
+        long start = System.nanoTime();
+        RunRecord.Span span = record.span(Instant.now(), settings.staleAfter());
+        List<SeriesSource.Stored> events = source.read(span.runId(), span.from(), span.to());
+        RunSeries series = new RunSeries(settings.maxProgressPoints(), settings.maxSystemPoints());
+        for (SeriesSource.Stored stored : events) {
+            series.apply(stored.event());
+            record.apply(stored.event(), stored.writtenMs());
+        }
+        LOG.debugf("run %s opened: %d events read in %.0f ms", span.runId(), events.size(), (System.nanoTime() - start) / 1e6);
+        return series;
+    }
+
+    /** Applies an event as it arrives (a live event); false when it was a duplicate. */
     public boolean apply(GanEvent event) {
+        return apply(event, -1);
+    }
+
+    /**
+     * Applies an event written to Kafka at {@code writtenMs} (its record's timestamp; -1 when
+     * unknown); false when it was a duplicate. Metrics and samples of a run that is not open open
+     * it: it is training now, and its page is the one people look at.
+     */
+    public boolean apply(GanEvent event, long writtenMs) {
         if (!seen.add(event.dedupeKey())) {
             return false;
         }
-        RunHistory run = runs.computeIfAbsent(event.runId(),
-                id -> new RunHistory(id, settings.maxProgressPoints(), settings.maxSystemPoints()));
+        RunRecord run = runs.computeIfAbsent(event.runId(), RunRecord::new);
+        run.apply(event, writtenMs);
+        if (!(event instanceof RunEvent) && !open.live(event)
+                && (event instanceof MetricsEvent || event instanceof SampleEvent)) {
+            open.open(event.runId(), run);
+            open.live(event);
+        }
         String payload;
         if (event instanceof RunEvent r) {
-            run.apply(r);
             payload = EventJson.toJson(r);
         } else if (event instanceof MetricsEvent m) {
-            run.apply(m);
             payload = EventJson.toJson(m);
         } else if (event instanceof SampleEvent s) {
-            run.apply(s);
             payload = "{\"runId\":" + quote(s.runId()) + ",\"epoch\":" + s.epoch() + "}";
         } else {
-            CheckpointEvent c = (CheckpointEvent) event;
-            run.apply(c);
-            payload = EventJson.toJson(c);
+            payload = EventJson.toJson((CheckpointEvent) event);
         }
         publish(streamName(event), payload);
         return true;
@@ -132,12 +177,30 @@ public class DashboardState {
         return new RunPage(matching.subList(from, to), matching.size());
     }
 
+    /** A run with its series, read from the topics first when it is not open. */
     public Optional<RunView> run(String runId) {
-        return Optional.ofNullable(runs.get(runId)).map(r -> r.view(Instant.now(), settings.staleAfter()));
+        RunRecord record = runs.get(runId);
+        if (record == null) {
+            return Optional.empty();
+        }
+        RunSeries series = series(runId, record);
+        return Optional.of(series.view(record.summary(Instant.now(), settings.staleAfter())));
     }
 
     public Optional<byte[]> sample(String runId, int epoch) {
-        return Optional.ofNullable(runs.get(runId)).map(r -> r.sample(epoch));
+        RunRecord record = runs.get(runId);
+        return record == null ? Optional.empty() : Optional.ofNullable(series(runId, record).sample(epoch));
+    }
+
+    private RunSeries series(String runId, RunRecord record) {
+        try {
+            return open.open(runId, record).get(settings.openTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SeriesUnavailableException(runId, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SeriesUnavailableException(runId, e instanceof ExecutionException ? e.getCause() : e);
+        }
     }
 
     private static String quote(String s) {

@@ -38,6 +38,11 @@ public final class ReplayProgress {
         next.merge(partition, offset + 1, Math::max);
     }
 
+    /** The offset after the last record of {@code partition} handled; null before any. */
+    public Long next(TopicPartition partition) {
+        return next.get(partition);
+    }
+
     /** Whether every partition has been read to where it ended when the replay began. */
     public boolean caughtUp() {
         if (!caughtUp && ends != null) {
