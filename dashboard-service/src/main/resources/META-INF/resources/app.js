@@ -70,6 +70,7 @@ async function loadAll() {
   if (!selected && body.length) selected = body[0].runId;
   if (selected) await loadRun(selected);
   for (const id of compared) await loadRun(id);
+  await loadSweeps();
   renderPicker();
   queueRender();
   return Number(headers.get('X-Stream-Id') || 0);
@@ -646,18 +647,38 @@ function fillDigitPicker(serving) {
 }
 
 // ---- controls ----
+// the sweeps the runs were trained in (GET /api/v1/sweeps): a filter of the list, and its runs to compare
+async function loadSweeps() {
+  let sweeps = [];
+  try { sweeps = (await getJson('/api/v1/sweeps')).body; } catch (e) { /* the list works without */ }
+  const picker = $('run-sweep'), chosen = picker.value;
+  picker.replaceChildren(new Option('any sweep', ''), ...sweeps.map((s) => new Option(s.name + ' (' + s.runs + ')', s.name)));
+  picker.value = sweeps.some((s) => s.name === chosen) ? chosen : '';
+  picker.hidden = sweeps.length === 0;
+  $('compare-sweep').hidden = !picker.value;
+}
 let searchTimer = null;
 async function search() {
-  const q = $('run-search').value.trim(), status = $('run-status').value;
-  if (!q && !status) { found = null; renderPicker(); return; }
-  try { found = (await findRuns({ q, status, limit: PICKER })).ids; } catch (e) { found = []; }
+  const q = $('run-search').value.trim(), status = $('run-status').value, sweep = $('run-sweep').value;
+  if (!q && !status && !sweep) { found = null; renderPicker(); return; }
+  try { found = (await findRuns({ q, status, sweep, limit: PICKER })).ids; } catch (e) { found = []; }
   renderPicker();
 }
+$('run-sweep').onchange = () => { $('compare-sweep').hidden = !$('run-sweep').value; search(); };
+$('compare-sweep').onclick = async () => {
+  const { ids } = await findRuns({ sweep: $('run-sweep').value, sort: 'fid', limit: 20 });
+  location.hash = '#compare=' + ids.map(encodeURIComponent).join(',');
+};
 $('run-search').oninput = () => { clearTimeout(searchTimer); searchTimer = setTimeout(search, 200); };
 $('run-status').onchange = search;
 // the list as the server has it now: new runs, and runs whose trainer went away (INTERRUPTED)
 async function refreshRuns() {
-  try { totalRuns = (await findRuns({ limit: PAGE })).total; if (found) await search(); else renderPicker(); queueRender(); }
+  try {
+    totalRuns = (await findRuns({ limit: PAGE })).total;
+    await loadSweeps();
+    if (found) await search(); else renderPicker();
+    queueRender();
+  }
   catch (e) { /* the stream's badge says the dashboard is unreachable */ }
 }
 $('run-picker').onchange = async (e) => {

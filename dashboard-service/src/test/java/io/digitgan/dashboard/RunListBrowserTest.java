@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The run list with more runs than a picker should show, in Chromium: the pickers stay small (the
  * newest runs, a few to tick), a search finds any run by part of its id, a status filter finds the
- * runs whose trainer went away, and such a run says it is interrupted, not training.
+ * runs whose trainer went away, and such a run says it is interrupted, not training; a sweep's runs
+ * are found together and compared in one click.
  */
 @QuarkusTest
 @QuarkusTestResource(QuarkusKafkaResource.class)
@@ -85,6 +86,42 @@ class RunListBrowserTest {
                     "the chosen runs and 20 more at most");
             driver.findElement(By.id("compare-search")).sendKeys("many-001");
             wait.until(d -> d.findElements(By.cssSelector("#compare-picker input[value='many-001']")).size() == 1);
+        } finally {
+            driver.quit();
+        }
+    }
+
+    @Test
+    void aSweepsRunsAreFoundTogetherAndComparedInOneClick() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            String id = "lr-sweep-00" + i;
+            Events.send(RunEvent.of("STARTED", id, 0, Map.of("epochs", 3, "generatorLearningRate", 1e-4 * (i + 1),
+                    "model", Map.of("width", 0.25)), "cpu()", Instant.now(), null, "lr-sweep"));
+            Events.send(Events.measuredEpoch(id, 1, 100, 30.0 - 5 * i, 7.0, 9)); // the higher the rate, the lower the FID
+        }
+        Events.send(Events.started("solo-run", 3)); // a run of its own: in no sweep
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> io.restassured.RestAssured.given()
+                .get("/api/v1/sweeps").jsonPath().getList("findAll { it.name == 'lr-sweep' }.runs").equals(List.of(3)));
+        var sweep = io.restassured.RestAssured.given().get("/api/v1/sweeps").jsonPath();
+        assertEquals("lr-sweep-002", sweep.getString("find { it.name == 'lr-sweep' }.bestRun"));
+        assertEquals(20.0f, sweep.getFloat("find { it.name == 'lr-sweep' }.bestFid"));
+        assertEquals(List.of("lr-sweep-002", "lr-sweep-001", "lr-sweep-000"), io.restassured.RestAssured.given()
+                .queryParam("sweep", "lr-sweep").queryParam("sort", "fid").get("/api/v1/runs").jsonPath().getList("runId"));
+
+        ChromeDriver driver = HeadlessChromium.start(1400, 1000);
+        try {
+            driver.get(page.toString());
+            WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+            wait.until(d -> d.findElement(By.id("run-sweep")).isDisplayed());
+            new Select(driver.findElement(By.id("run-sweep"))).selectByValue("lr-sweep");
+            List<String> three = List.of("lr-sweep-000", "lr-sweep-001", "lr-sweep-002");
+            wait.until(d -> options(d).containsAll(three) // and the run shown, which always stays listed
+                    && options(d).stream().filter(id -> !three.contains(id)).count() <= 1);
+            driver.findElement(By.id("compare-sweep")).click();
+            wait.until(d -> d.findElements(By.cssSelector("#compare-table tbody tr")).size() == 3);
+            assertEquals("#compare=lr-sweep-002,lr-sweep-001,lr-sweep-000",
+                    ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return location.hash"),
+                    "the sweep's runs, the best first");
         } finally {
             driver.quit();
         }

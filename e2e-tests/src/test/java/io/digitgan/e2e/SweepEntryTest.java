@@ -39,9 +39,11 @@ class SweepEntryTest {
             assertEquals("hinge", run.path("config").path("loss").asText(), "entry 1 is the grid's second value");
             assertEquals(1, run.path("config").path("seed").asLong(), "the sweep's default seed");
             assertTrue(Files.notExists(s.data.resolve("checkpoints/e2e-000")), "only its own entry");
-            List<String> lifecycle = FaultInjectionTest.events(s, Topics.RUNS, RunEvent.class, "e2e-001").stream()
-                    .map(RunEvent::type).toList();
-            assertEquals(List.of("STARTED", "COMPLETED"), lifecycle, "its events reached Kafka before it exited");
+            List<RunEvent> events = FaultInjectionTest.events(s, Topics.RUNS, RunEvent.class, "e2e-001");
+            assertEquals(List.of("STARTED", "COMPLETED"), events.stream().map(RunEvent::type).toList(),
+                    "its events reached Kafka before it exited");
+            assertEquals(List.of("e2e", "e2e"), events.stream().map(RunEvent::sweep).toList(),
+                    "each names its sweep: the dashboard's sweep filter");
             assertEquals(1, FaultInjectionTest.events(s, Topics.CHECKPOINTS, CheckpointEvent.class, "e2e-001").size());
 
             // the Job runs a pod again (a node lost after the run ended): nothing is trained twice

@@ -21,6 +21,8 @@ import java.util.Set;
  * @param status the run's status after the event: RUNNING, COMPLETED, FAILED, STOPPED or INTERRUPTED
  * @param startedAt when the run started (its first STARTED)
  * @param timestamp when the event happened: the run's last update
+ * @param sweep the sweep the run is an entry of (its name); absent for a run of its own, and in
+ *     events of older trainers
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunEvent(
@@ -33,7 +35,8 @@ public record RunEvent(
         String reason,
         @JsonProperty(required = true) Instant timestamp,
         String status,
-        Instant startedAt) implements GanEvent {
+        Instant startedAt,
+        String sweep) implements GanEvent {
 
     public static final Set<String> TYPES = Set.of("STARTED", "RESUMED", "COMPLETED", "FAILED", "STOPPED", "INTERRUPTED");
     public static final Set<String> STATUSES = Set.of("RUNNING", "COMPLETED", "FAILED", "STOPPED", "INTERRUPTED");
@@ -42,6 +45,12 @@ public record RunEvent(
     public RunEvent(int schemaVersion, String type, String runId, int epoch, Map<String, Object> config, String device,
             String reason, Instant timestamp) {
         this(schemaVersion, type, runId, epoch, config, device, reason, timestamp, null, null);
+    }
+
+    /** An event of a run that is no sweep's entry. */
+    public RunEvent(int schemaVersion, String type, String runId, int epoch, Map<String, Object> config, String device,
+            String reason, Instant timestamp, String status, Instant startedAt) {
+        this(schemaVersion, type, runId, epoch, config, device, reason, timestamp, status, startedAt, null);
     }
 
     public RunEvent {
@@ -69,11 +78,21 @@ public record RunEvent(
      */
     public static RunEvent of(String type, String runId, int epoch, Map<String, Object> config, String device,
             Instant startedAt, String reason) {
+        return of(type, runId, epoch, config, device, startedAt, reason, null);
+    }
+
+    /**
+     * As {@link #of(String, String, int, Map, String, Instant, String)}, for an entry of the sweep
+     * {@code sweep} (null: none).
+     */
+    public static RunEvent of(String type, String runId, int epoch, Map<String, Object> config, String device,
+            Instant startedAt, String reason, String sweep) {
         String status = switch (type) {
             case "STARTED", "RESUMED" -> "RUNNING";
             default -> type;
         };
-        return new RunEvent(SCHEMA_VERSION, type, runId, epoch, config, device, reason, Instant.now(), status, startedAt);
+        return new RunEvent(SCHEMA_VERSION, type, runId, epoch, config, device, reason, Instant.now(), status, startedAt,
+                sweep);
     }
 
     /** The status after this event, also for events of older trainers. */

@@ -28,7 +28,9 @@ class EventJsonTest {
                 SampleEvent.of("run-1", 1, new byte[] {(byte) 0x89, 'P', 'N', 'G'}),
                 new CheckpointEvent(1, "CHECKPOINT", "run-1", 1, "run-1/epoch-0001", SHA, 4096,
                         new CheckpointEvent.ModelInfo("dcgan", 0.25, 100), quality,
-                        new CheckpointEvent.Best(1, "run-1/epoch-0001", 12.5), Instant.parse("2026-11-29T10:00:00Z")));
+                        new CheckpointEvent.Best(1, "run-1/epoch-0001", 12.5), Instant.parse("2026-11-29T10:00:00Z")),
+                RunEvent.of("STARTED", "lr-003", 0, Map.of("epochs", 3), "cpu()", Instant.parse("2026-11-29T09:00:00Z"), null,
+                        "lr")); // a sweep's entry
     }
 
     @Test
@@ -50,6 +52,7 @@ class EventJsonTest {
         String json = EventJson.toJson(RunEvent.completed("run-1", 3));
         assertFalse(json.contains("reason"), json);
         assertFalse(json.contains("config"), json);
+        assertFalse(json.contains("sweep"), "a run of its own names no sweep: " + json);
     }
 
     @Test

@@ -38,16 +38,16 @@ public class RunsResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     @Operation(summary = "Runs, newest first (or by best FID): status, device, config, epochs, ETA, best FID; "
-            + "filtered by part of the id (q), status and dataset, paged by offset and limit. X-Total-Count: the runs "
-            + "that match; X-Stream-Id: the stream event this snapshot includes, to follow /api/v1/stream from")
+            + "filtered by part of the id (q), status, dataset and sweep (its name), paged by offset and limit. "
+            + "X-Total-Count: the runs that match; X-Stream-Id: the stream event this snapshot includes, to follow /api/v1/stream from")
     public Response runs(@QueryParam("q") String text, @QueryParam("status") String status,
-            @QueryParam("dataset") String dataset,
+            @QueryParam("dataset") String dataset, @QueryParam("sweep") String sweep,
             @QueryParam("sort") @DefaultValue(RunQuery.BY_START) @Pattern(regexp = "started|fid",
                     message = "must be started or fid") String sort,
             @QueryParam("offset") @DefaultValue("0") @Min(0) int offset,
             @QueryParam("limit") @Min(1) @Max(1000) Integer limit) {
         long streamId = state.lastId(); // read first: the snapshot below holds at least this much
-        RunPage page = state.runs(new RunQuery(blankIsNull(text), blankIsNull(status), blankIsNull(dataset), sort, offset,
+        RunPage page = state.runs(new RunQuery(blankIsNull(text), blankIsNull(status), blankIsNull(dataset), blankIsNull(sweep), sort, offset,
                 limit));
         return Response.ok(page.runs(), MediaType.APPLICATION_JSON).header("X-Stream-Id", streamId)
                 .header("X-Total-Count", page.total()).build();

@@ -11,9 +11,11 @@ import io.digitgan.events.SampleEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
@@ -175,6 +178,27 @@ public class DashboardState {
         int from = Math.min(query.offset(), matching.size());
         int to = query.limit() == null ? matching.size() : (int) Math.min(matching.size(), (long) from + query.limit());
         return new RunPage(matching.subList(from, to), matching.size());
+    }
+
+    /** Every sweep that has runs, its newest run's start first. */
+    public List<SweepSummary> sweeps() {
+        Instant now = Instant.now();
+        Map<String, List<RunSummary>> bySweep = runs.values().stream().map(r -> r.summary(now, settings.staleAfter()))
+                .filter(r -> r.sweep() != null).collect(Collectors.groupingBy(RunSummary::sweep));
+        return bySweep.entrySet().stream().map(e -> sweep(e.getKey(), e.getValue()))
+                .sorted(Comparator.comparing(SweepSummary::newestStart,
+                        Comparator.nullsLast(Comparator.reverseOrder())).thenComparing(SweepSummary::name))
+                .toList();
+    }
+
+    private static SweepSummary sweep(String name, List<RunSummary> runs) {
+        RunSummary best = runs.stream().filter(r -> r.bestFid() != null)
+                .min(Comparator.comparing(RunSummary::bestFid)).orElse(null);
+        Instant newest = runs.stream().map(RunSummary::startedAt).filter(Objects::nonNull)
+                .max(Instant::compareTo).orElse(null);
+        int running = (int) runs.stream().filter(r -> "RUNNING".equals(r.status())).count();
+        return new SweepSummary(name, runs.size(), running, best == null ? null : best.bestFid(),
+                best == null ? null : best.runId(), newest);
     }
 
     /** A run with its series, read from the topics first when it is not open. */

@@ -29,6 +29,7 @@ final class RunRecord {
     private Instant startedAt;
     private Instant updatedAt;
     private String reason;
+    private String sweep;
     private int lastEpoch;
     private Double bestFid;
     private final TreeMap<Integer, Double> epochSeconds = new TreeMap<>();
@@ -76,6 +77,9 @@ final class RunRecord {
         status = e.statusAfter();
         if (e.reason() != null) {
             reason = e.reason();
+        }
+        if (e.sweep() != null) {
+            sweep = e.sweep();
         }
         lastEpoch = Math.max(lastEpoch, e.epoch());
     }
@@ -186,6 +190,6 @@ final class RunRecord {
 
     synchronized RunSummary summary(Instant now, Duration staleAfter) {
         return new RunSummary(runId, status(now, staleAfter), device, config, startedAt, updatedAt, totalEpochs(),
-                lastEpoch, stale(now, staleAfter) ? null : eta(), reason(now, staleAfter), bestFid);
+                lastEpoch, stale(now, staleAfter) ? null : eta(), reason(now, staleAfter), bestFid, sweep);
     }
 }

@@ -10,6 +10,7 @@ import java.util.Map;
  *     trainer has said nothing for digitgan.dashboard.stale-after)
  * @param reason why a run is not training, when it is not
  * @param bestFid the lowest FID its served weights reached, null before any was measured
+ * @param sweep the sweep it is an entry of, null for a run of its own
  */
 public record RunSummary(
         String runId,
@@ -22,7 +23,8 @@ public record RunSummary(
         int lastEpoch,
         Double etaSeconds,
         String reason,
-        Double bestFid) {
+        Double bestFid,
+        String sweep) {
 
     /** The dataset's id: mnist for a run whose config names none. */
     public String dataset() {

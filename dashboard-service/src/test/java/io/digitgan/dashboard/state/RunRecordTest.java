@@ -78,13 +78,13 @@ class RunRecordTest {
                 started("alpha-3", T0.plusSeconds(20), Map.of()).summary(T0.plusSeconds(200), STALE));
         RunQuery newest = RunQuery.all();
         assertEquals(List.of("alpha-3", "beta-2", "alpha-1"), all.stream().sorted(newest.order()).map(RunSummary::runId).toList());
-        assertEquals(List.of("alpha-1", "alpha-3"), all.stream().filter(new RunQuery("ALPHA", null, null, "started", 0, null)::matches)
+        assertEquals(List.of("alpha-1", "alpha-3"), all.stream().filter(new RunQuery("ALPHA", null, null, null, "started", 0, null)::matches)
                 .map(RunSummary::runId).sorted().toList(), "part of the id, any case");
-        assertEquals(List.of("alpha-3"), all.stream().filter(new RunQuery(null, "interrupted", null, "started", 0, null)::matches)
+        assertEquals(List.of("alpha-3"), all.stream().filter(new RunQuery(null, "interrupted", null, null, "started", 0, null)::matches)
                 .map(RunSummary::runId).toList(), "the status the list shows");
-        assertEquals(List.of("beta-2"), all.stream().filter(new RunQuery(null, null, "fashion-mnist", "started", 0, null)::matches)
+        assertEquals(List.of("beta-2"), all.stream().filter(new RunQuery(null, null, "fashion-mnist", null, "started", 0, null)::matches)
                 .map(RunSummary::runId).toList());
-        assertEquals(2, all.stream().filter(new RunQuery(null, null, "mnist", "started", 0, null)::matches).count(),
+        assertEquals(2, all.stream().filter(new RunQuery(null, null, "mnist", null, "started", 0, null)::matches).count(),
                 "a config without a dataset is MNIST");
     }
 

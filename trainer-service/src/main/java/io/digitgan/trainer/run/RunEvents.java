@@ -69,7 +69,7 @@ final class RunEvents implements TrainingListener {
 
     /** As {@link #runEvent(String, int, String)}, for a run that is not training. */
     static RunEvent runEvent(RunRecord r, String type, int epoch, String reason) {
-        return RunEvent.of(type, r.runId(), epoch, configMap(r.config()), r.device(), r.createdAt(), reason);
+        return RunEvent.of(type, r.runId(), epoch, configMap(r.config()), r.device(), r.createdAt(), reason, r.sweep());
     }
 
     @Override
