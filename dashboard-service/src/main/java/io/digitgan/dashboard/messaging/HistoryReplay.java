@@ -10,12 +10,9 @@ import jakarta.enterprise.inject.Default;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 import org.jboss.logging.Logger;
@@ -54,9 +51,7 @@ public class HistoryReplay implements KafkaConsumerRebalanceListener {
         }
         assigned.countDown();
         if (!progress.hasTarget()) {
-            Map<TopicPartition, Long> positions = partitions.stream()
-                    .collect(Collectors.toMap(Function.identity(), consumer::position));
-            progress.target(positions, consumer.endOffsets(partitions));
+            progress.target(consumer, partitions);
             LOG.infof("replaying the history: %d records", progress.total());
             announceWhenDone();
         }

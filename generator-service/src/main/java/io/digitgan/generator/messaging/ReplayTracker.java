@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -50,8 +48,7 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
         if (replayed) {
             return; // a rebalance after the replay: nothing to wait for
         }
-        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-        progress.target(partitions.stream().collect(Collectors.toMap(Function.identity(), consumer::position)), end);
+        Map<TopicPartition, Long> end = progress.target(consumer, partitions);
         assigned = true;
         LOG.infof("replaying gan.checkpoints up to %s", end);
         finishIfDone();

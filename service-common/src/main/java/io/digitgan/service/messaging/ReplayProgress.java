@@ -1,7 +1,11 @@
 package io.digitgan.service.messaging;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -27,6 +31,18 @@ public final class ReplayProgress {
             this.beginnings = Map.copyOf(beginnings);
             this.ends = Map.copyOf(ends);
         }
+    }
+
+    /**
+     * The target of a consumer just assigned {@code partitions}: its positions in them, and where
+     * they end; once, as {@link #target(Map, Map)}.
+     *
+     * @return where the partitions end
+     */
+    public Map<TopicPartition, Long> target(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        target(partitions.stream().collect(Collectors.toMap(Function.identity(), consumer::position)), ends);
+        return ends;
     }
 
     public boolean hasTarget() {
