@@ -42,10 +42,10 @@ public class HistoryReplay implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         for (TopicPartition p : partitions) {
-            Long next = progress.next(p);
-            if (next != null) { // assigned again (a rebalance): on from the last record handled, not from the start
-                consumer.seek(p, next);
-            } else if (FOLLOWED_FROM_END.contains(p.topic())) {
+            Long resume = progress.resumeAt(p);
+            if (resume != null) { // assigned again: on from where the listener was, neither from the start nor the end
+                consumer.seek(p, resume);
+            } else if (!progress.hasTarget() && FOLLOWED_FROM_END.contains(p.topic())) {
                 consumer.seekToEnd(List.of(p));
             }
         }

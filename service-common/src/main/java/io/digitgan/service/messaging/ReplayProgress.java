@@ -54,9 +54,13 @@ public final class ReplayProgress {
         next.merge(partition, offset + 1, Math::max);
     }
 
-    /** The offset after the last record of {@code partition} handled; null before any. */
-    public Long next(TopicPartition partition) {
-        return next.get(partition);
+    /**
+     * Where a consumer assigned {@code partition} again (a rebalance, a broker back after an
+     * outage) goes on: after the last record handled, or where the replay started in it; null for
+     * a partition the target does not know (a topic created since).
+     */
+    public Long resumeAt(TopicPartition partition) {
+        return ends == null || !ends.containsKey(partition) ? null : position(partition);
     }
 
     /** Whether every partition has been read to where it ended when the replay began. */

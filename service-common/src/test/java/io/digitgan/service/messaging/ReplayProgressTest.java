@@ -35,6 +35,19 @@ class ReplayProgressTest {
     }
 
     @Test
+    void anAssignmentAgainResumesAfterTheLastRecordHandledOrWhereTheReplayStarted() {
+        ReplayProgress p = new ReplayProgress();
+        assertEquals(null, p.resumeAt(RUNS), "no target yet: the first assignment decides");
+        p.target(Map.of(RUNS, 40L, METRICS, 100L), Map.of(RUNS, 50L, METRICS, 100L)); // metrics followed from its end
+        p.applied(RUNS, 44);
+        assertEquals(45L, p.resumeAt(RUNS));
+        assertEquals(100L, p.resumeAt(METRICS), "nothing handled yet: where it started, not its beginning");
+        p.applied(METRICS, 130);
+        assertEquals(131L, p.resumeAt(METRICS));
+        assertEquals(null, p.resumeAt(EMPTY), "a partition the target does not know");
+    }
+
+    @Test
     void anEmptyHistoryIsReadAtOnce() {
         ReplayProgress p = new ReplayProgress();
         p.target(Map.of(RUNS, 0L, EMPTY, 0L), Map.of(RUNS, 0L, EMPTY, 0L));
