@@ -44,37 +44,6 @@ class DashboardApiTest {
     @TestHTTPResource("/api/v1/stream")
     URL stream;
 
-    @Test
-    void theRunListIsSearchedFilteredSortedAndPaged() {
-        for (int i = 1; i <= 5; i++) {
-            Events.send(Events.started("page-" + i, 3));
-            Events.send(Events.measuredEpoch("page-" + i, 1, 10, 40.0 - i * 3 + (i == 2 ? 50 : 0), 7.0, -1));
-        }
-        Events.send(Events.startedFashion("page-fashion", 3));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "6".equals(given().queryParam("q", "PAGE-")
-                .get("/api/v1/runs").header("X-Total-Count")));
-        var newest = given().queryParam("q", "page-").queryParam("limit", 2).get("/api/v1/runs").then().statusCode(200)
-                .header("X-Total-Count", "6").extract().jsonPath().getList("runId", String.class);
-        assertEquals(2, newest.size(), "a page of two");
-        var next = given().queryParam("q", "page-").queryParam("limit", 2).queryParam("offset", 2).get("/api/v1/runs")
-                .then().extract().jsonPath().getList("runId", String.class);
-        assertTrue(next.stream().noneMatch(newest::contains), newest + " then " + next);
-        var byFid = given().queryParam("q", "page-").queryParam("sort", "fid").get("/api/v1/runs").then().statusCode(200)
-                .extract().jsonPath();
-        assertEquals(List.of("page-5", "page-4", "page-3", "page-1", "page-2", "page-fashion"), byFid.getList("runId"),
-                "lowest best FID first, unmeasured last");
-        assertEquals(25.0f, byFid.getFloat("[0].bestFid"));
-        given().queryParam("dataset", "fashion-mnist").get("/api/v1/runs").then().statusCode(200)
-                .header("X-Total-Count", "1").body("[0].runId", equalTo("page-fashion"));
-        given().queryParam("q", "page-").queryParam("status", "running").get("/api/v1/runs").then()
-                .header("X-Total-Count", "6");
-        given().queryParam("q", "page-").queryParam("status", "COMPLETED").get("/api/v1/runs").then()
-                .header("X-Total-Count", "0").body("size()", equalTo(0));
-        for (String bad : List.of("limit=0", "limit=1001", "offset=-1", "sort=name")) {
-            given().get("/api/v1/runs?" + bad).then().statusCode(400).contentType("application/problem+json");
-        }
-    }
-
     /** No generator behind this one: a 503 that says so in words (no Java type names). */
     @Test
     void anUnreachableGeneratorIsA503InWords() {
