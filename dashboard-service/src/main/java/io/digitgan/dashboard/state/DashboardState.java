@@ -8,11 +8,14 @@ import io.digitgan.events.GanEvent;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.RunEvent;
 import io.digitgan.events.SampleEvent;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import jakarta.annotation.PreDestroy;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,10 +42,23 @@ import org.jboss.logging.Logger;
 public class DashboardState {
 
     private static final Logger LOG = Logger.getLogger(DashboardState.class);
+    /** Events remembered for deduping: a thousand runs' worth of a cpu run's 300 events. */
+    static final int DEDUPE_WINDOW = 300_000;
 
     private final DashboardSettings settings;
     private final Map<String, RunRecord> runs = new ConcurrentHashMap<>();
-    private final Set<DedupeKey> seen = ConcurrentHashMap.newKeySet();
+    /**
+     * The events seen lately, to drop redeliveries: a window, not every key since the start (a
+     * redelivery, a producer's retry or a resumed trainer's repeat, comes within minutes), so a
+     * dashboard that runs for months does not grow by every event it ever saw.
+     */
+    private final Set<DedupeKey> seen = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<DedupeKey, Boolean> eldest) {
+                    return size() > DEDUPE_WINDOW;
+                }
+            }));
     private final Deque<StreamEvent> backlog = new ArrayDeque<>();
     private final List<Consumer<StreamEvent>> listeners = new CopyOnWriteArrayList<>();
     private final ExecutorService reads = Executors.newSingleThreadExecutor(r -> {
