@@ -28,5 +28,10 @@ public final class Topics {
             new Topic(SAMPLES, "delete", FOREVER, SampleEvent.class),
             new Topic(CHECKPOINTS, "compact", null, CheckpointEvent.class));
 
+    /** The event type a DigitGAN topic carries; null for any other topic. */
+    public static Class<? extends GanEvent> eventType(String topic) {
+        return ALL.stream().filter(t -> t.name().equals(topic)).map(Topic::eventType).findFirst().orElse(null);
+    }
+
     private Topics() {}
 }

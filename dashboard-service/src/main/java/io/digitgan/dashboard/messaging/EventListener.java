@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -24,8 +22,6 @@ import org.jboss.logging.Logger;
 public class EventListener {
 
     private static final Logger LOG = Logger.getLogger(EventListener.class);
-    private static final Map<String, Class<? extends GanEvent>> TYPES = Topics.ALL.stream()
-            .collect(Collectors.toMap(Topics.Topic::name, Topics.Topic::eventType));
 
     private final DashboardState state;
     private final HistoryReplay history;
@@ -42,7 +38,7 @@ public class EventListener {
     @Blocking // ordered: one record after another, off the event loop
     public void onEvent(ConsumerRecord<String, String> record) {
         try {
-            Class<? extends GanEvent> type = TYPES.get(record.topic());
+            Class<? extends GanEvent> type = Topics.eventType(record.topic());
             if (type == null || record.value() == null) {
                 throw new InvalidEventException(type == null ? "not a DigitGAN topic" : "empty record");
             }

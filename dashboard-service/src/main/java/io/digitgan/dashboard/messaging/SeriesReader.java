@@ -33,8 +33,6 @@ public class SeriesReader implements SeriesSource {
 
     private static final Logger LOG = Logger.getLogger(SeriesReader.class);
     private static final List<Topics.Topic> SERIES = Topics.ALL.stream().filter(t -> !t.name().equals(Topics.RUNS)).toList();
-    private static final Map<String, Class<? extends GanEvent>> TYPES = SERIES.stream()
-            .collect(Collectors.toMap(Topics.Topic::name, Topics.Topic::eventType));
     private static final Duration READ_LIMIT = Duration.ofSeconds(25);
 
     private final Map<String, Object> kafka;
@@ -106,7 +104,7 @@ public class SeriesReader implements SeriesSource {
             return;
         }
         try {
-            GanEvent event = EventJson.fromJson(r.value(), TYPES.get(r.topic()));
+            GanEvent event = EventJson.fromJson(r.value(), Topics.eventType(r.topic()));
             if (event.runId().equals(runId)) {
                 out.add(new Stored(event, r.timestamp()));
             }

@@ -109,9 +109,10 @@ public class DashboardState {
         }
         RunRecord run = runs.computeIfAbsent(event.runId(), RunRecord::new);
         run.apply(event, writtenMs);
-        if (!(event instanceof RunEvent) && !open.live(event)
-                && (event instanceof MetricsEvent || event instanceof SampleEvent)) {
-            open.open(event.runId(), run);
+        if (event instanceof MetricsEvent || event instanceof SampleEvent) {
+            open.open(event.runId(), run); // nothing to do when it is open already
+        }
+        if (!(event instanceof RunEvent)) {
             open.live(event);
         }
         String payload;

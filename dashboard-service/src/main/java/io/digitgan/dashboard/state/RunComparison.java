@@ -74,7 +74,12 @@ public record RunComparison(List<Row> runs, List<String> differing) {
 
     /** The figures of the weights a generator serves: the averaged ones when measured, else the raw ones. */
     static Quality served(MetricsEvent e) {
-        return e.emaQuality() != null && e.emaQuality().fid() != null ? e.emaQuality() : e.quality();
+        return served(e.quality(), e.emaQuality());
+    }
+
+    /** As {@link #served(MetricsEvent)}, of an epoch's raw and averaged figures (a checkpoint's too). */
+    static Quality served(Quality raw, Quality averaged) {
+        return averaged != null && averaged.fid() != null ? averaged : raw;
     }
 
     @SuppressWarnings("unchecked")

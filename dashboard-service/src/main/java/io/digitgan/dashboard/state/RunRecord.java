@@ -98,7 +98,7 @@ final class RunRecord {
     private void apply(CheckpointEvent e) {
         touch(e.createdAt());
         lastEpoch = Math.max(lastEpoch, e.epoch());
-        measured(e.emaQuality() != null && e.emaQuality().fid() != null ? e.emaQuality() : e.quality());
+        measured(RunComparison.served(e.quality(), e.emaQuality()));
         if (e.best() != null && e.best().fid() != null) {
             bestFid = bestFid == null ? e.best().fid() : Math.min(bestFid, e.best().fid());
         }
