@@ -3,7 +3,6 @@ package io.digitgan.generator;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.digitgan.kafka.QuarkusKafkaResource;
 import io.digitgan.testing.ApiContract;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -11,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /** service-common's promises on this service: problem+json for framework errors, bearer security, limits in OpenAPI. */
 @QuarkusTest
-@QuarkusTestResource(QuarkusKafkaResource.class)
+@QuarkusTestResource(value = InMemoryCheckpoints.class, restrictToAnnotatedClass = true) // GeneratorServiceTest's Quarkus
 @QuarkusTestResource(SharedStoreResource.class)
 class ApiContractTest {
 

@@ -56,4 +56,13 @@ class FuzzTest {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/api/v1/digits.png?count=4&seed=1").then().statusCode(200);
     }
+
+    /** Every metric k8s/monitoring's alerts and dashboards read of the generator is on its /q/metrics. */
+    @Test
+    void theMonitoringReadsOnlyMetricsTheGeneratorExports() {
+        // the Kafka channel's gauge (a real broker here) appears with the first check
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/api/v1/digits.png?count=1").then().statusCode(200);
+        io.digitgan.testing.MonitoredMetrics.assertExportedBy("generator");
+    }
 }
