@@ -1,5 +1,6 @@
 package io.digitgan.dashboard;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,6 +15,8 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -51,6 +54,67 @@ class IdleConnectionsTest {
             int beats = read.split(":keep-alive", -1).length - 1;
             assertTrue(beats >= 5, beats + " heartbeats in 5 s: " + read);
             stream.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII)); // still open: no exception
+        }
+    }
+
+    /**
+     * A request's headers must be complete within the idle timeout: the timer counts requests
+     * read, not bytes, so clients that trickle a header line every half second (slowloris) are
+     * closed like silent ones. Meanwhile they cost the others nothing: every ordinary request is
+     * answered at once.
+     */
+    @Test
+    void clientsTricklingHeadersAreClosedAfterTheIdleTimeoutAndDelayNobody() throws Exception {
+        given().get("/api/v1/runs").then().statusCode(200); // warm: the first request loads classes
+        List<Socket> tricklers = new ArrayList<>();
+        try {
+            long start = System.nanoTime();
+            for (int i = 0; i < 150; i++) {
+                Socket s = new Socket("localhost", RestAssured.port);
+                s.getOutputStream().write("GET /api/v1/runs HTTP/1.1\r\nHost: localhost\r\n".getBytes(StandardCharsets.US_ASCII));
+                tricklers.add(s);
+            }
+            Map<Socket, Double> closedAfter = new java.util.HashMap<>();
+            long slowest = 0;
+            for (int line = 0; line < 16 && closedAfter.size() < tricklers.size(); line++) {
+                for (Socket s : tricklers) {
+                    if (!closedAfter.containsKey(s) && !trickle(s, "X-Slow-" + line + ": 1\r\n")) {
+                        closedAfter.put(s, (System.nanoTime() - start) / 1e9);
+                    }
+                }
+                long before = System.nanoTime();
+                given().get("/api/v1/runs").then().statusCode(200);
+                slowest = Math.max(slowest, (System.nanoTime() - before) / 1_000_000);
+                Thread.sleep(500);
+            }
+            assertEquals(150, closedAfter.size(), "tricklers closed within 8 s though they kept sending");
+            double last = closedAfter.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+            assertTrue(closedAfter.values().stream().allMatch(t -> t >= 1.5) && last < 6, "closed after " + closedAfter.values());
+            assertTrue(slowest < 1_000, "the slowest ordinary request beside them took " + slowest + " ms");
+        } finally {
+            for (Socket s : tricklers) {
+                s.close();
+            }
+        }
+    }
+
+    /** Sends one more header line; false when the server has closed the connection. */
+    private static boolean trickle(Socket s, String line) throws IOException {
+        s.setSoTimeout(1);
+        try {
+            if (s.getInputStream().read() == -1) {
+                return false;
+            }
+        } catch (SocketTimeoutException stillOpen) {
+            // nothing to read: the server still waits for the headers
+        } catch (IOException reset) {
+            return false;
+        }
+        try {
+            s.getOutputStream().write(line.getBytes(StandardCharsets.US_ASCII));
+            return true;
+        } catch (IOException closed) {
+            return false;
         }
     }
 
