@@ -46,7 +46,8 @@ public final class TestKafka {
     }
 
     /** As {@link #send(String, String, String, String)}, with headers (a trace context, say). */
-    public static void send(String bootstrapServers, String topic, String key, String value, Map<String, String> headers) {
+    public static synchronized void send(String bootstrapServers, String topic, String key, String value,
+            Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         // one producer per broker, as a service has: a builder keeps its producer for every task
