@@ -63,7 +63,8 @@ class FashionEvaluatorTest {
                 Evaluator mnist = EvaluatorStore.shippedEvaluator(Dataset.MNIST, Device.cpu())) {
             double accuracy = shipped.accuracy(test);
             assertEquals(store.manifest().testAccuracy(), accuracy, 1e-9);
-            assertTrue(mnist.accuracy(test) < 0.5, "MNIST's evaluator does not read clothes: " + mnist.accuracy(test));
+            double misread = mnist.accuracy(test.limit(1_000)); // a thousand images tell it as well as ten thousand
+            assertTrue(misread < 0.5, "MNIST's evaluator does not read clothes: " + misread);
         }
     }
 }
