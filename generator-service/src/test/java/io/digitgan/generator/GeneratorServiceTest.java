@@ -14,12 +14,10 @@ import io.digitgan.core.checkpoint.Checkpoint;
 import io.digitgan.events.CheckpointEvent;
 import io.digitgan.generator.messaging.ReplayTracker;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.smallrye.reactive.messaging.memory.InMemoryConnector;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.reactive.messaging.spi.Connector;
-import org.junit.jupiter.api.BeforeEach;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import io.smallrye.reactive.messaging.memory.InMemoryConnector;
+import jakarta.inject.Inject;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.RandomAccessFile;
@@ -36,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
+import org.eclipse.microprofile.reactive.messaging.spi.Connector;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -219,7 +219,9 @@ class GeneratorServiceTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> rejected() >= rejectedBefore + 3);
         given().get("/api/v1/model").then().statusCode(200).body("runId", equalTo("gen-a")).body("epoch", equalTo(2));
         given().get("/api/v1/digits.png?count=4&seed=1").then().statusCode(200);
-        assertTrue(given().get("/q/metrics").asString().contains("digitgan_generator_events_invalid_total 2.0"));
+        // the two bad records follow the rejected checkpoints: wait until they are handled too
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> given().get("/q/metrics").asString().contains("digitgan_generator_events_invalid_total 2.0"));
         assertTrue(Files.exists(runA.get(1).dir()), "nothing is deleted by the generator");
     }
 

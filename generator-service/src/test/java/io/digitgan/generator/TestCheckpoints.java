@@ -130,11 +130,9 @@ public final class TestCheckpoints {
                 Instant.now(), c.hasAveragedGenerator() ? c.averagedGeneratorSha256() : null, c.manifest().emaQuality());
     }
 
+    /** Announces on the real broker's {@code gan.checkpoints}, as the trainer would. */
     public static void announce(CheckpointEvent event) {
-        announceRaw(event.runId(), EventJson.toJson(event));
-    }
-
-    public static void announceRaw(String key, String json) {
-        TestKafka.send(QuarkusKafkaResource.broker().bootstrapServers(), Topics.CHECKPOINTS, key, json);
+        TestKafka.send(QuarkusKafkaResource.broker().bootstrapServers(), Topics.CHECKPOINTS, event.runId(),
+                EventJson.toJson(event));
     }
 }
