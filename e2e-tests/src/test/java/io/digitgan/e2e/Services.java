@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitgan.kafka.LocalKafka;
 import io.digitgan.s3.LocalS3;
+import io.digitgan.testing.TestKafka;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -215,6 +216,7 @@ final class Services implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
+        TestKafka.close(kafka.bootstrapServers());
         kafka.stop();
         if (s3 != null) {
             s3.close();
