@@ -16,6 +16,7 @@
 #                        [--listen ADDRESS]  where the services listen (default 127.0.0.1: this machine only;
 #                                     0.0.0.0 opens them to the network, reads without a token)
 #   scripts/run-local.sh down [--data-dir DIR]     stops a run started elsewhere (another terminal)
+#   DIGITGAN_JAVA_OPTS="..."  further options for the JVMs it starts (Kafka and the three services), e.g. -Xmx1g
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh # glibc malloc thresholds for libtorch (see there)
@@ -141,10 +142,12 @@ trap 'stop_all; exit 129' HUP
 trap stop_all EXIT
 
 prefixed() { sed -u "s/^/[$1] /"; }
+# further options for the four JVMs, e.g. -Xmx1g (the tests give C1 only: short runs, less CPU)
+java_opts="${DIGITGAN_JAVA_OPTS:-}"
 
 echo "starting Kafka on 127.0.0.1:9092 (data in $data/kafka) ..."
 : > "$data/logs/kafka.log"   # the last run's "Kafka ready" must not count: tee may truncate after the first look
-setsid java -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
+setsid java $java_opts -cp "$(cat kafka-local/target/classpath.txt):kafka-local/target/kafka-local-0.1.0-SNAPSHOT.jar" \
   io.digitgan.kafka.LocalKafka --port 9092 --data-dir "$data/kafka" \
   > >(tee "$data/logs/kafka.log" | prefixed kafka) 2>&1 &
 pids+=($!); names+=(kafka); echo $! >> "$data/run/pids"
@@ -184,19 +187,19 @@ env DIGITGAN_TRAINER_API_TOKEN="$token" DIGITGAN_TRAINING_AUTOSTART="$autostart"
   DIGITGAN_MODEL_CONDITIONAL="$conditional" DIGITGAN_DATA_DATASET="$dataset" \
   DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_DATA_FASHION_MNIST_DIR="$data/fashion-mnist" DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" \
   ${epochs:+DIGITGAN_TRAINING_EPOCHS=$epochs} \
-  setsid java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
+  setsid java $java_opts -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/trainer.log" | prefixed trainer) 2>&1 &
 pids+=($!); names+=(trainer); echo $! >> "$data/run/pids"
 
 echo "starting generator-service on http://localhost:8082 ..."
 DIGITGAN_GENERATOR_API_TOKEN="$token" \
-  setsid java -Dai.djl.offline=true -jar generator-service/target/quarkus-app/quarkus-run.jar \
+  setsid java $java_opts -Dai.djl.offline=true -jar generator-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/generator.log" | prefixed generator) 2>&1 &
 pids+=($!); names+=(generator); echo $! >> "$data/run/pids"
 
 echo "starting dashboard-service on http://localhost:8080 ..."
 DIGITGAN_DASHBOARD_GENERATOR_URL=http://localhost:8082 \
-  setsid java -jar dashboard-service/target/quarkus-app/quarkus-run.jar \
+  setsid java $java_opts -jar dashboard-service/target/quarkus-app/quarkus-run.jar \
   > >(tee "$data/logs/dashboard.log" | prefixed dashboard) 2>&1 &
 pids+=($!); names+=(dashboard); echo $! >> "$data/run/pids"
 # the three start side by side (none needs another to start): about 20 s on 2 cores, not 31 one after another

@@ -2,6 +2,7 @@ package io.digitgan.dashboard;
 
 import io.digitgan.kafka.LocalKafka;
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.ChildJava;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.File;
 import java.io.IOException;
@@ -32,8 +33,7 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
             Path root = Path.of("..").toAbsolutePath().normalize();
             Path store = Files.createTempDirectory("dashboard-generator-store");
             Path logs = Files.createTempDirectory("dashboard-generator-logs");
-            String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-            run(List.of(java, "-jar", root.resolve("cli/target/digitgan-cli-0.1.0-SNAPSHOT.jar").toString(), "train",
+            run(ChildJava.command("-jar", root.resolve("cli/target/digitgan-cli-0.1.0-SNAPSHOT.jar").toString(), "train",
                     "--profile", "smoke", "--epochs", "1", "--max-images", "256", "--batch-size", "32",
                     "--width", "0.25", "--seed", "1", "--run-id", runId(), "--out", store.toString(),
                     "--conditional", // so that the digit picker offers the model's classes
@@ -42,8 +42,8 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
                     logs.resolve("train.log"), 180);
             prepare(store);
             int port = LocalKafka.freePort();
-            ProcessBuilder pb = new ProcessBuilder(java, "-Dai.djl.offline=true", "-jar",
-                    root.resolve("generator-service/target/quarkus-app/quarkus-run.jar").toString());
+            ProcessBuilder pb = new ProcessBuilder(ChildJava.command("-Dai.djl.offline=true", "-jar",
+                    root.resolve("generator-service/target/quarkus-app/quarkus-run.jar").toString()));
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
             pb.environment().put("DIGITGAN_CHECKPOINTS_DIR", store.toString());
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", QuarkusKafkaResource.broker().bootstrapServers());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.digitgan.kafka.LocalKafka;
 import io.digitgan.s3.LocalS3;
+import io.digitgan.testing.ChildJava;
 import io.digitgan.testing.TestKafka;
 import java.io.IOException;
 import java.net.URI;
@@ -141,7 +142,7 @@ final class Services implements AutoCloseable {
 
     private Process start(String name, String module, int port, Map<String, String> env, List<String> jvm)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of("java", "-Dai.djl.offline=true"));
+        List<String> command = new ArrayList<>(ChildJava.command("-Dai.djl.offline=true"));
         command.addAll(jvm);
         command.addAll(List.of("-jar", root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar").toString()));
         ProcessBuilder b = new ProcessBuilder(command)
