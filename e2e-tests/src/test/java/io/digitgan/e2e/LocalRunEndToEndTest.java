@@ -158,12 +158,7 @@ class LocalRunEndToEndTest {
         for (int port : PORTS) {
             assertTrue(!open(port), "port " + port + " is closed after stop");
         }
-        List<String> left = ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())
-                        || c.contains("quarkus-app/quarkus-run.jar") || c.contains("io.digitgan.kafka.LocalKafka"))
-                        .orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
-        assertEquals(List.of(), left, "no process left");
+        assertEquals(List.of(), LocalRunProcesses.of(data), "no process left");
     }
 
     static ChromeDriver browser() throws IOException {

@@ -90,11 +90,7 @@ class LocalRunLifecycleTest {
     }
 
     static List<String> ours() {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(data.toString())
-                        || c.contains("quarkus-app/quarkus-run.jar") || c.contains("io.digitgan.kafka.LocalKafka"))
-                        .orElse(false))
-                .map(p -> p.pid() + " " + p.info().commandLine().orElse("")).toList();
+        return LocalRunProcesses.of(data);
     }
 
     static boolean open(int port) {
