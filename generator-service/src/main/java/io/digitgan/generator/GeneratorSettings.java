@@ -49,6 +49,10 @@ public interface GeneratorSettings {
         @WithDefault("10s")
         java.time.Duration queueTimeout();
 
+        /** With no broker at start, how long to wait for one before the store's newest checkpoint serves. */
+        @WithDefault("10s")
+        java.time.Duration brokerWait();
+
         /** Dynamic batching of concurrent requests (see InferenceBatcher). */
         Batching batching();
 

@@ -30,6 +30,7 @@ class ModelLoaderWeightsTest {
                     public int intraOpThreads() { return 1; }
                     public int maxQueued() { return 4; }
                     public java.time.Duration queueTimeout() { return java.time.Duration.ofSeconds(10); }
+                    public java.time.Duration brokerWait() { return java.time.Duration.ofSeconds(10); }
                     public int maxCount() { return 256; }
                     public int maxScale() { return 8; }
                     public int maxSteps() { return 32; }

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Kafka unreachable from the start: after the broker wait (10 s) the store's newest checkpoint serves. */
+/** Kafka unreachable from the start: after the broker wait (2 s here) the store's newest checkpoint serves. */
 @QuarkusTest
 @TestProfile(NoBrokerTest.NoBroker.class)
 class NoBrokerTest {
@@ -25,7 +25,7 @@ class NoBrokerTest {
         public Map<String, String> start() {
             TestCheckpoints.train("no-broker", "store-only", 1);
             return Map.of("digitgan.checkpoints.dir", TestCheckpoints.store("no-broker").toString(),
-                    "kafka.bootstrap.servers", "127.0.0.1:1");
+                    "kafka.bootstrap.servers", "127.0.0.1:1", "digitgan.generator.broker-wait", "2s");
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.digitgan.generator.messaging;
 
+import io.digitgan.generator.GeneratorSettings;
 import io.digitgan.generator.model.ModelService;
 import io.digitgan.service.messaging.ReplayProgress;
 import io.quarkus.scheduler.Scheduled;
@@ -22,7 +23,7 @@ import org.jboss.logging.Logger;
  * was), so the generator loads once, the newest announced one, instead of once per old event.
  * When partitions are assigned, their end offsets are the replay's end; once every partition's
  * last record before that end was handled, the newest checkpoint is served. With no broker at
- * start the store's newest checkpoint serves meanwhile, after {@link #BROKER_WAIT}.
+ * start the store's newest checkpoint serves meanwhile, after {@code digitgan.generator.broker-wait}.
  */
 @ApplicationScoped
 @Identifier("checkpoint-replay")
@@ -30,17 +31,17 @@ import org.jboss.logging.Logger;
 public class ReplayTracker implements KafkaConsumerRebalanceListener {
 
     private static final Logger LOG = Logger.getLogger(ReplayTracker.class);
-    static final Duration BROKER_WAIT = Duration.ofSeconds(10);
-
     private final ModelService models;
+    private final Duration brokerWait;
     private final Instant started = Instant.now();
     private final ReplayProgress progress = new ReplayProgress();
     private volatile boolean assigned;
     private volatile boolean replayed;
     private volatile boolean servedFromStore;
 
-    public ReplayTracker(ModelService models) {
+    public ReplayTracker(ModelService models, GeneratorSettings settings) {
         this.models = models;
+        this.brokerWait = settings.generator().brokerWait();
     }
 
     @Override
@@ -73,10 +74,10 @@ public class ReplayTracker implements KafkaConsumerRebalanceListener {
     /** No broker yet: serve what the store has, once; the replay still decides when it comes. */
     @Scheduled(every = "2s", delayed = "2s") // "delay = 2" would be minutes
     void serveStoreWhileNoBroker() {
-        if (!assigned && !servedFromStore && Instant.now().isAfter(started.plus(BROKER_WAIT))) {
+        if (!assigned && !servedFromStore && Instant.now().isAfter(started.plus(brokerWait))) {
             servedFromStore = true;
             LOG.warnf("no partitions of gan.checkpoints assigned after %d s: serving the store's newest checkpoint",
-                    BROKER_WAIT.toSeconds());
+                    brokerWait.toSeconds());
             models.afterReplay();
         }
     }
