@@ -24,7 +24,7 @@ public final class ChildJava {
     }
 
     /** The options in {@code DIGITGAN_JAVA_OPTS}, split on white space (none when it is unset). */
-    public static List<String> options() {
+    private static List<String> options() {
         String opts = System.getenv().getOrDefault("DIGITGAN_JAVA_OPTS", "").strip();
         return opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
     }

@@ -93,7 +93,8 @@ public final class SecuredBroker {
                     "-file", dir.resolve("broker.crt").toString());
             keytool("-importcert", "-noprompt", "-alias", "broker", "-file", dir.resolve("broker.crt").toString(),
                     "-storetype", "PKCS12", "-keystore", truststore.toString(), "-storepass", STORE_PASSWORD);
-            Process process = new ProcessBuilder(ChildJava.command("-Xmx512m", "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(),
+            Process process = new ProcessBuilder(ChildJava.command("-Xmx512m",
+                    "-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(),
                     "--port", String.valueOf(port), "--controller-port", String.valueOf(controllerPort),
                     "--data-dir", dir.toString(),
                     "--sasl-port", String.valueOf(saslPort), "--sasl-user", USER.name() + ":" + USER.password(),
