@@ -6,6 +6,7 @@
 # again skips the completed runs and resumes the others from their newest checkpoints.
 #   scripts/sweep.sh <sweep file> [--parallel N] [--data-dir DIR] [--list]
 #     --list   check the sweep and print its runs; train nothing
+#   DIGITGAN_JAVA_OPTS="..."  further options for the trainers' JVMs, as for scripts/run-local.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/native-env.sh
@@ -100,7 +101,7 @@ for i in "${!ids[@]}"; do
     KAFKA_BOOTSTRAP_SERVERS="$kafka" DIGITGAN_CHECKPOINTS_DIR="$data/checkpoints" \
     DIGITGAN_DATA_DIR="$data/mnist" DIGITGAN_DATA_FASHION_MNIST_DIR="$data/fashion-mnist" \
     DIGITGAN_QUALITY_EVALUATOR_DIR="${DIGITGAN_QUALITY_EVALUATOR_DIR:-$data/evaluator}" DIGITGAN_TRAINING_THREADS="$threads" \
-    java -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
+    java ${DIGITGAN_JAVA_OPTS:-} -Dai.djl.offline=true -jar trainer-service/target/quarkus-app/quarkus-run.jar \
     > "$data/logs/sweep-${ids[i]}.log" 2>&1 &
   running[$!]=$i
   run_started[$!]=$(date +%s)
