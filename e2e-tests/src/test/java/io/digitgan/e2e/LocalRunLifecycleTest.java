@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,12 +24,12 @@ import org.junit.jupiter.api.Test;
 class LocalRunLifecycleTest {
 
     static final List<Integer> PORTS = List.of(9092, 8080, 8081, 8082);
-    static Path root;
-    static Path data;
+    static Path root = Path.of("..").toAbsolutePath().normalize();
+    /** This test's data folder: each test has its own, with no other test's runs in it. */
+    Path data;
 
-    @BeforeAll
-    static void dataFolder() throws IOException {
-        root = Path.of("..").toAbsolutePath().normalize();
+    @BeforeEach
+    void dataFolder() throws IOException {
         data = Files.createTempDirectory("digitgan-lifecycle");
         Files.createDirectories(data.resolve("mnist"));
         for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
@@ -39,7 +39,7 @@ class LocalRunLifecycleTest {
     }
 
     /** {@code ./digitgan up} in a session of its own (as a terminal would run it), output through {@code tee}. */
-    static Process up(Path out) throws Exception {
+    Process up(Path out) throws Exception {
         return up(out, data, "--profile smoke");
     }
 
@@ -72,7 +72,7 @@ class LocalRunLifecycleTest {
         run("kill", "-" + signal, "--", "-" + session.pid());
     }
 
-    static long launcherPid() throws IOException {
+    long launcherPid() throws IOException {
         return Long.parseLong(Files.readString(data.resolve("run/run-local.pid")).trim());
     }
 
@@ -83,13 +83,13 @@ class LocalRunLifecycleTest {
         return p.exitValue();
     }
 
-    static void nothingLeft() {
+    void nothingLeft() {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> PORTS.stream().noneMatch(LocalRunLifecycleTest::open) && ours().isEmpty());
         assertEquals(List.of(), ours(), "no process left");
     }
 
-    static List<String> ours() {
+    List<String> ours() {
         return LocalRunProcesses.of(data);
     }
 
@@ -102,7 +102,7 @@ class LocalRunLifecycleTest {
     }
 
     /** What a tool on a laptop owes its user: HTTP on the loopback only, the operator token readable by them alone. */
-    static void onlyThisMachineReachesIt() throws Exception {
+    void onlyThisMachineReachesIt() throws Exception {
         assertEquals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE),
                 Files.getPosixFilePermissions(data.resolve("trainer-token")), "the token file is 0600");
         Process ss = new ProcessBuilder("ss", "-ltnH").redirectErrorStream(true).start();
@@ -116,10 +116,18 @@ class LocalRunLifecycleTest {
         }
     }
 
+    /**
+     * One data folder's life, each launch ended a different way. A cpu run, a second {@code up} that
+     * says it runs, Ctrl-C through tee. Then {@code up --profile smoke}: the smoke run is what trains,
+     * the cpu run is kept (INTERRUPTED, on the trainer's and the dashboard's API) and the console says
+     * how to resume it; the terminal is closed (HUP). Then {@code up} with that command resumes it; the
+     * launcher is killed with SIGKILL and {@code down} stops what it left. Nothing left after each.
+     */
     @Test
-    void ctrlCThroughTeeStopsEverythingAndASecondUpSaysItRuns() throws Exception {
-        Path out = data.resolve("ctrl-c.out");
-        Process session = up(out);
+    void eachWayARunEndsLeavesNothingAndOnlyARunOfWhatWasAskedResumes() throws Exception {
+        Path first = data.resolve("cpu.out");
+        Process session = up(first, data, "--profile cpu");
+        String cpuRun;
         try {
             Process second = new ProcessBuilder("./digitgan", "up", "--profile", "smoke", "--data-dir", data.toString())
                     .directory(root.toFile()).redirectErrorStream(true).start();
@@ -128,43 +136,18 @@ class LocalRunLifecycleTest {
             assertEquals(1, second.exitValue(), said);
             assertTrue(said.contains("already running"), said);
             onlyThisMachineReachesIt();
-        } finally {
-            signalGroup(session, "INT"); // what Ctrl-C in the terminal sends: the launcher and tee alike
-            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
-            nothingLeft();
-        }
-    }
-
-    /**
-     * A Ctrl-C'd cpu run, then {@code up --profile smoke}: the smoke run is what trains, the cpu run is
-     * kept (INTERRUPTED, on the trainer's and the dashboard's API) and the console says how to resume
-     * it; {@code up} with that command resumes it. Its own data folder: no other test's runs.
-     */
-    @Test
-    void onlyARunOfWhatWasAskedResumesTheOthersAreKept() throws Exception {
-        Path own = Files.createDirectories(data.resolve("resume-what-was-asked"));
-        Files.createDirectories(own.resolve("mnist"));
-        try (var files = Files.list(data.resolve("mnist"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, own.resolve("mnist").resolve(f.getFileName()));
-            }
-        }
-        Path first = own.resolve("cpu.out");
-        Process session = up(first, own, "--profile cpu");
-        String cpuRun;
-        try {
             await().atMost(Duration.ofMinutes(3)).until(() -> STARTING.matcher(Files.readString(first)).find());
             java.util.regex.Matcher started = STARTING.matcher(Files.readString(first));
             assertTrue(started.find());
             cpuRun = started.group(1);
         } finally {
-            signalGroup(session, "INT");
+            signalGroup(session, "INT"); // what Ctrl-C in the terminal sends: the launcher and tee alike
             assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
             nothingLeft();
         }
 
-        Path second = own.resolve("smoke.out");
-        session = up(second, own, "--profile smoke --epochs 1");
+        Path second = data.resolve("smoke.out");
+        session = up(second, data, "--profile smoke --epochs 1");
         try {
             String how = "./digitgan up --profile cpu --epochs ";
             await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(second).contains("run " + cpuRun + " (profile cpu, not smoke"));
@@ -177,20 +160,21 @@ class LocalRunLifecycleTest {
                 assertTrue(get(port, "/api/v1/runs/" + cpuRun).contains("resume with " + how), "port " + port);
             }
         } finally {
-            signalGroup(session, "INT");
+            signalGroup(session, "HUP"); // the terminal closed
             assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
             nothingLeft();
         }
 
         String resumeCommand = Files.readString(second).replaceAll("(?s).*Resume it with \\./digitgan up (.*?), or POST.*", "$1");
-        Path third = own.resolve("resumed.out");
-        session = up(third, own, resumeCommand);
+        Path third = data.resolve("resumed.out");
+        session = up(third, data, resumeCommand);
         try {
             await().atMost(Duration.ofMinutes(2)).until(() -> Files.readString(third).contains("run " + cpuRun + ": starting at epoch 1/"));
             assertTrue(Files.readString(third).contains("run " + cpuRun + " had no checkpoint yet"), Files.readString(third));
         } finally {
-            signalGroup(session, "INT");
-            assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
+            run("kill", "-KILL", String.valueOf(launcherPid()));
+            assertTrue(!ours().isEmpty(), "the services outlive a launcher killed with SIGKILL");
+            assertEquals(0, run("./digitgan", "down", "--data-dir", data.toString()));
             nothingLeft();
         }
     }
@@ -207,29 +191,11 @@ class LocalRunLifecycleTest {
     void aServiceThatDiesStopsTheRest() throws Exception {
         Path out = data.resolve("dies.out");
         Process session = up(out);
-        ProcessHandle dashboard = ProcessHandle.allProcesses().filter(p -> p.info().commandLine()
-                .map(c -> c.contains("dashboard-service/target/quarkus-app/quarkus-run.jar")).orElse(false))
-                .findFirst().orElseThrow();
-        dashboard.destroyForcibly();
+        long dashboard = ours().stream().filter(p -> p.contains("dashboard-service/target/quarkus-app/quarkus-run.jar"))
+                .mapToLong(p -> Long.parseLong(p.split(" ")[0])).findFirst().orElseThrow();
+        run("kill", "-KILL", String.valueOf(dashboard));
         assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the launcher ends");
         assertTrue(Files.readString(out).contains("dashboard exited"), Files.readString(out));
-        nothingLeft();
-    }
-
-    @Test
-    void aKilledLauncherLeavesWhatTheNextDownStops() throws Exception {
-        Process session = up(data.resolve("killed.out"));
-        run("kill", "-KILL", String.valueOf(launcherPid()));
-        assertTrue(!ours().isEmpty(), "the services outlive a launcher killed with SIGKILL");
-        assertEquals(0, run("./digitgan", "down", "--data-dir", data.toString()));
-        nothingLeft();
-    }
-
-    @Test
-    void aClosedTerminalStopsEverything() throws Exception {
-        Process session = up(data.resolve("hup.out"));
-        signalGroup(session, "HUP");
-        assertTrue(session.waitFor(120, TimeUnit.SECONDS), "the pipeline ends");
         nothingLeft();
     }
 
