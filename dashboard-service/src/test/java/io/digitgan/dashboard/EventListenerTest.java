@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * The listener and what it makes of records, on the in-memory connector: the fast tier, many cases
  * in a few seconds (quarkus-super-heroes' event-statistics tests its listener so). What needs a
  * broker (the replay at start, a run's series, security, outages, compaction) is the real-broker
- * tests': DashboardApiTest, HistoryAfterCompactionTest, SaslKafkaTest, SeriesReaderTest.
+ * tests': DashboardApiTest, HistoryAfterCompactionTest, SeriesReaderTest, e2e SecuredKafkaEndToEndTest.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InMemoryEvents.class, restrictToAnnotatedClass = true)

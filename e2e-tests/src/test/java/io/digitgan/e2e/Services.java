@@ -34,6 +34,7 @@ final class Services implements AutoCloseable {
 
     final Path root = Path.of("..").toAbsolutePath().normalize();
     final Path data;
+    /** The broker in this JVM; null on {@link #onSecuredBroker}, where each process is given its own KAFKA_* settings. */
     final LocalKafka kafka;
     final int trainerPort = LocalKafka.freePort();
     final int generatorPort = LocalKafka.freePort();
@@ -47,13 +48,22 @@ final class Services implements AutoCloseable {
     static final String PREFIX = "e2e/";
 
     Services(String name) throws IOException {
+        this(name, true);
+    }
+
+    /** The system on SecuredBroker (a broker that wants a login or TLS): no broker of its own. */
+    static Services onSecuredBroker(String name) throws IOException {
+        return new Services(name, false);
+    }
+
+    private Services(String name, boolean ownBroker) throws IOException {
         data = Files.createTempDirectory("digitgan-" + name);
         Files.createDirectories(data.resolve("mnist"));
         for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
                 "t10k-labels-idx1-ubyte")) {
             Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
         }
-        kafka = new LocalKafka(LocalKafka.freePort(), data.resolve("kafka")).start();
+        kafka = ownBroker ? new LocalKafka(LocalKafka.freePort(), data.resolve("kafka")).start() : null;
     }
 
     /** The services keep their checkpoints in a bucket of a real S3 server, not in a shared folder. */
@@ -88,12 +98,27 @@ final class Services implements AutoCloseable {
 
     /** Starts the trainer; with autostart it resumes an interrupted run, or starts one of {@code epochs}. */
     Services startTrainer(int epochs) throws IOException {
-        trainer = start("trainer", "trainer-service", trainerPort, Map.of("DIGITGAN_TRAINING_AUTOSTART", "true",
+        trainer = start("trainer", "trainer-service", trainerPort, trainerSettings(epochs));
+        return this;
+    }
+
+    /** The trainer's settings: autostart, the smoke recipe for {@code epochs}, the API token, no quality figures. */
+    Map<String, String> trainerSettings(int epochs) {
+        return Map.of("DIGITGAN_TRAINING_AUTOSTART", "true",
                 "DIGITGAN_TRAINING_PROFILE", "smoke", "DIGITGAN_TRAINING_EPOCHS", String.valueOf(epochs),
                 "DIGITGAN_DATA_DIR", data.resolve("mnist").toString(), "DIGITGAN_TRAINER_API_TOKEN", TOKEN,
                 "DIGITGAN_QUALITY_EVERY_EPOCHS", "-1", "DIGITGAN_QUALITY_EVALUATOR_DIR",
-                root.resolve("data/evaluator").toString()));
-        return this;
+                root.resolve("data/evaluator").toString());
+    }
+
+    /**
+     * Starts {@code module} as process {@code name} (its log {@code <name>.log}) on {@code port} with these
+     * settings, which may set KAFKA_* too; stopped with the rest.
+     */
+    Process startService(String name, String module, int port, Map<String, String> settings) throws IOException {
+        Process p = start(name, module, port, settings);
+        others.add(p);
+        return p;
     }
 
     /**
@@ -148,10 +173,12 @@ final class Services implements AutoCloseable {
         ProcessBuilder b = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve(name + ".log").toFile()));
-        b.environment().putAll(env);
-        b.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        b.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        if (kafka != null) {
+            b.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        }
         b.environment().putAll(storeSettings(name));
+        b.environment().putAll(env); // may set KAFKA_* or a checkpoint folder of its own
+        b.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         return b.start();
     }
 
@@ -168,6 +195,12 @@ final class Services implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             return null;
         }
+    }
+
+    /** What process {@code name} wrote to its log so far ("" before it wrote anything). */
+    String log(String name) throws IOException {
+        Path log = data.resolve(name + ".log");
+        return Files.exists(log) ? Files.readString(log) : "";
     }
 
     /** Everything the services wrote to their logs so far. */
@@ -217,8 +250,10 @@ final class Services implements AutoCloseable {
                 p.destroyForcibly();
             }
         }
-        TestKafka.close(kafka.bootstrapServers());
-        kafka.stop();
+        if (kafka != null) {
+            TestKafka.close(kafka.bootstrapServers());
+            kafka.stop();
+        }
         if (s3 != null) {
             s3.close();
         }

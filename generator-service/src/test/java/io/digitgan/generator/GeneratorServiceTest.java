@@ -45,7 +45,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * The generator's fast tier: its listener handed checkpoint events on the in-memory connector (no
  * broker), real checkpoints trained by gan-core, real HTTP. Ordered: it tells a story. What needs a
  * broker (the replay at start, trace headers, security, outages) is the real-broker tests':
- * GeneratorReplayTest, CheckpointTraceTest, SaslKafkaTest, TlsKafkaTest, NoBrokerTest.
+ * GeneratorReplayTest, CheckpointTraceTest, NoBrokerTest, e2e SecuredKafkaEndToEndTest.
  */
 @QuarkusTest
 @QuarkusTestResource(value = InMemoryCheckpoints.class, restrictToAnnotatedClass = true)
