@@ -17,4 +17,4 @@ bash scripts/fetch-fashion-mnist.sh # Debian's dataset-fashion-mnist, unpacked w
 echo "== build: mvn -B -T 1C install -DskipTests"
 mvn -B -T 1C install -DskipTests "$@"
 echo "== tests: mvn -B -T 1C surefire:test"
-mvn -B -T 1C surefire:test -Ddigitgan.tests.side-by-side "$@"
+mvn -B -T 1C surefire:test -Dtests.side-by-side "$@"
