@@ -147,12 +147,17 @@ final class Services implements AutoCloseable {
 
     /** @param generatorJvm options of the generator's JVM, e.g. a small {@code -Xmx} */
     Services startGeneratorAndDashboard(List<String> generatorJvm) throws IOException {
-        // the operator token guards pinning; the trainer's is reused, as the local stack does
-        generator = start("generator", "generator-service", generatorPort, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN),
-                generatorJvm);
-        others.add(generator);
+        startGeneratorAlone(generatorJvm);
         others.add(start("dashboard", "dashboard-service", dashboardPort,
                 Map.of("DIGITGAN_DASHBOARD_GENERATOR_URL", "http://localhost:" + generatorPort)));
+        return this;
+    }
+
+    /** Starts the generator alone, with these options of its JVM (e.g. a small {@code -Xmx}). */
+    Services startGeneratorAlone(List<String> jvm) throws IOException {
+        // the operator token guards pinning; the trainer's is reused, as the local stack does
+        generator = start("generator", "generator-service", generatorPort, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN), jvm);
+        others.add(generator);
         return this;
     }
 
