@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.digitgan.events.Topics;
 import io.digitgan.kafka.QuarkusKafkaResource;
+import io.digitgan.testing.CapturedLogs;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +44,45 @@ class DashboardApiTest {
 
     @TestHTTPResource("/api/v1/stream")
     URL stream;
+
+    /**
+     * 200 event streams held open, then dropped at once without a goodbye (a reset, as a crowd of
+     * closing tabs or a proxy restart would): every stream got its answer, the service kept
+     * answering (liveness, the API) while they were open and after, and logged nothing at ERROR,
+     * also when the next event was written to the dropped streams.
+     */
+    @Test
+    void manyStreamsOpenThenDroppedLeaveItAnsweringAndLogNoError() throws Exception {
+        List<java.net.Socket> streams = new ArrayList<>();
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            try {
+                for (int i = 0; i < 200; i++) {
+                    java.net.Socket socket = new java.net.Socket(stream.getHost(), stream.getPort());
+                    socket.setSoTimeout(10_000);
+                    socket.getOutputStream().write(("GET /api/v1/stream HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    streams.add(socket);
+                }
+                for (java.net.Socket socket : streams) {
+                    String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                            .readLine();
+                    assertEquals("HTTP/1.1 200 OK", status);
+                }
+                given().get("/q/health/live").then().statusCode(200);
+                given().get("/api/v1/runs").then().statusCode(200);
+            } finally {
+                for (java.net.Socket socket : streams) {
+                    socket.setSoLinger(true, 0); // close with a reset
+                    socket.close();
+                }
+            }
+            Events.send(Events.started("after-the-drop", 1)); // written to every stream still registered
+            await().atMost(Duration.ofSeconds(30)).until(() -> given().get("/api/v1/runs/after-the-drop").statusCode() == 200);
+            Thread.sleep(1_000); // the broadcast's writes to the dropped streams
+            given().get("/q/health/live").then().statusCode(200);
+            assertEquals(List.of(), logs.lines().stream().filter(CapturedLogs.Line::isError).limit(5).toList());
+        }
+    }
 
     /** No generator behind this one: a 503 that says so in words (no Java type names). */
     @Test

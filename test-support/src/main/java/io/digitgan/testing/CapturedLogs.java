@@ -3,6 +3,7 @@ package io.digitgan.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
+import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
@@ -14,8 +15,19 @@ import org.jboss.logmanager.ExtLogRecord;
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
-    /** One log line: its logger, message (formatted) and trace context (null when none). */
-    public record Line(String logger, String message, String traceId, String spanId) {}
+    /** One log line: its logger, message (formatted), trace context (null when none) and level. */
+    public record Line(String logger, String message, String traceId, String spanId, Level level) {
+
+        /** ERROR (JBoss' ERROR is {@code SEVERE}'s value) or worse. */
+        public boolean isError() {
+            return level.intValue() >= Level.SEVERE.intValue();
+        }
+
+        @Override
+        public String toString() {
+            return level + " " + logger + ": " + message;
+        }
+    }
 
     private final List<Line> lines = new CopyOnWriteArrayList<>();
 
@@ -41,9 +53,9 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     public void publish(LogRecord record) {
         if (record instanceof ExtLogRecord ext) {
             lines.add(new Line(ext.getLoggerName(), ext.getFormattedMessage(), text(ext.getMdc("traceId")),
-                    text(ext.getMdc("spanId"))));
+                    text(ext.getMdc("spanId")), ext.getLevel()));
         } else {
-            lines.add(new Line(record.getLoggerName(), String.valueOf(record.getMessage()), null, null));
+            lines.add(new Line(record.getLoggerName(), String.valueOf(record.getMessage()), null, null, record.getLevel()));
         }
     }
 
