@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.interactions.Actions;
@@ -91,6 +92,7 @@ class GatedPromotionBrowserTest {
         try {
             driver.get(page.toString());
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(40));
+            wait.ignoring(StaleElementReferenceException.class); // a row drawn again between finding and reading it
             wait.until(d -> new Select(d.findElement(By.id("run-picker"))).getOptions().stream()
                     .anyMatch(o -> RUN.equals(o.getAttribute("value"))));
             new Select(driver.findElement(By.id("run-picker"))).selectByValue(RUN);
@@ -111,7 +113,8 @@ class GatedPromotionBrowserTest {
             // and from the table: the held-back epoch 2, served on the operator's word (the token, asked once per tab)
             driver.findElement(By.cssSelector("#checkpoints tr[data-epoch='2']")).click();
             wait.until(d -> d.findElement(By.id("chosen-checkpoint")).getText().startsWith("epoch 2 chosen: FID 30.00"));
-            assertTrue(driver.findElement(By.cssSelector("#checkpoints tr[data-epoch='2']")).getAttribute("class")
+            // the table is drawn again as events arrive: read the row inside the wait, which retries a stale one
+            wait.until(d -> d.findElement(By.cssSelector("#checkpoints tr[data-epoch='2']")).getAttribute("class")
                     .contains("chosen"));
             driver.findElement(By.id("serve-chosen")).click();
             wait.until(d -> d.findElement(By.id("serve-message")).getText().contains("needs the operator token"));
