@@ -4,8 +4,8 @@
 #
 # Two Maven runs: the first builds and installs every module without testing (the services' runnable jars
 # included, which the dashboard's browser tests and the end-to-end tests start as processes); the second
-# runs the tests alone (surefire:test), one module per core at a time. Built first, no module's tests wait
-# for another's (the end-to-end tier needs the jars, not the services' tests), and no jar is rebuilt while
+# runs the tests alone (surefire:test), one module per core at a time. Built first, the end-to-end tier
+# waits only for gan-core's tests, not for the services' (it needs their jars), and no jar is rebuilt while
 # a test runs it. On 2 cores the tests keep both busy, where one module after another left a third idle.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class LocalRunLifecycleTest {
 
     static final List<Integer> PORTS = List.of(9092, 8080, 8081, 8082);
-    static Path root = Path.of("..").toAbsolutePath().normalize();
+    static final Path root = Path.of("..").toAbsolutePath().normalize();
     /** This test's data folder: each test has its own, with no other test's runs in it. */
     Path data;
 

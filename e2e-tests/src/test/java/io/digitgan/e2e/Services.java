@@ -212,10 +212,7 @@ final class Services implements AutoCloseable {
     String logs() throws IOException {
         StringBuilder all = new StringBuilder();
         for (String name : List.of("trainer", "generator", "dashboard", "generator-a", "generator-b")) {
-            Path log = data.resolve(name + ".log");
-            if (Files.exists(log)) {
-                all.append(Files.readString(log));
-            }
+            all.append(log(name));
         }
         return all.toString();
     }
