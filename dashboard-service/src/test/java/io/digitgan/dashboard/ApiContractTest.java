@@ -21,6 +21,7 @@ class ApiContractTest {
         ApiContract.unknownPathIsAProblem("/no-such-page.html");
         ApiContract.wrongMethodIsAProblem("/api/v1/runs", "GET", "HEAD", "OPTIONS");
         ApiContract.bodyLimitsRefuseEarly("PUT", "/api/v1/generator/pin", "any-token");
+        ApiContract.aBodyCutOffByTheClientIsNoError("PUT", "/api/v1/generator/pin", "any-token");
         given().get("/api/v1/runs/any/samples/-1.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
                 .body("title", equalTo("Invalid parameter 'epoch'"));
         given().get("/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));

@@ -23,6 +23,7 @@ class ApiContractTest {
         ApiContract.wrongMethodIsAProblem("/api/v1/model", "GET", "HEAD", "OPTIONS");
         ApiContract.wrongMediaTypeIsAProblem("PUT", "/api/v1/model/pin", "test-token");
         ApiContract.bodyLimitsRefuseEarly("PUT", "/api/v1/model/pin", "test-token");
+        ApiContract.aBodyCutOffByTheClientIsNoError("PUT", "/api/v1/model/pin", "test-token");
         given().get("/api/v1/digits/%20.png").then().statusCode(400).contentType(ApiContract.PROBLEM)
                 .body("title", equalTo("Invalid parameter 'seed'"));
     }

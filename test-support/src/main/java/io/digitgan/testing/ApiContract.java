@@ -85,6 +85,28 @@ public final class ApiContract {
         assertTrue(chunked.contains(PROBLEM), chunked);
     }
 
+    /**
+     * Bodies the client cuts off half-way (500 bytes declared, 19 sent, then a reset): the client's
+     * doing, not the service's, so nothing is logged at ERROR, and the service answers the next request.
+     */
+    public static void aBodyCutOffByTheClientIsNoError(String method, String path, String token) throws Exception {
+        String request = method + " " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{\"epochs\": 1, \"seed";
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            for (int i = 0; i < 5; i++) {
+                try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+                    socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    Thread.sleep(200); // the service has begun to read the body
+                    socket.setSoLinger(true, 0); // then the client goes: a reset
+                }
+            }
+            Thread.sleep(500);
+            given().get("/q/health/live").then().statusCode(200);
+            assertEquals(List.of(), logs.lines().stream().filter(CapturedLogs.Line::isError).limit(5).toList());
+        }
+    }
+
     /** Sends {@code request} and reads the answer until the server closes the connection (10 s at most). */
     private static String raw(String request) throws java.io.IOException {
         try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {

@@ -26,6 +26,7 @@ class ApiContractTest {
         ApiContract.wrongMethodIsAProblem("/api/v1/runs/some-run/stop", "POST", "OPTIONS");
         ApiContract.wrongMediaTypeIsAProblem("POST", "/api/v1/runs", "test-token");
         ApiContract.bodyLimitsRefuseEarly("POST", "/api/v1/runs", "test-token");
+        ApiContract.aBodyCutOffByTheClientIsNoError("POST", "/api/v1/runs", "test-token");
     }
 
     @Test
