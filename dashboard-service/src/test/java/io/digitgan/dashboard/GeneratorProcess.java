@@ -1,6 +1,6 @@
 package io.digitgan.dashboard;
 
-import io.digitgan.kafka.LocalKafka;
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.kafka.QuarkusKafkaResource;
 import io.digitgan.testing.ChildJava;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -41,7 +41,7 @@ public class GeneratorProcess implements QuarkusTestResourceLifecycleManager {
                     "--data-dir", System.getProperty("test.mnist.dir", root.resolve("data/mnist").toString())),
                     logs.resolve("train.log"), 180);
             prepare(store);
-            int port = LocalKafka.freePort();
+            int port = FreePorts.next();
             ProcessBuilder pb = new ProcessBuilder(ChildJava.command("-Dai.djl.offline=true", "-jar",
                     root.resolve("generator-service/target/quarkus-app/quarkus-run.jar").toString()));
             pb.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));

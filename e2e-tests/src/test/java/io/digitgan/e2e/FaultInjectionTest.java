@@ -146,6 +146,7 @@ class FaultInjectionTest {
 
     static String awaitRun(Services s) {
         await().atMost(Duration.ofMinutes(2)).until(() -> {
+            s.assertTrainerRunning();
             JsonNode runs = Services.json(s.trainer("/api/v1/runs"));
             return runs != null && runs.size() == 1;
         });

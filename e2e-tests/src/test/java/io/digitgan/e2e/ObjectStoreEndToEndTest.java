@@ -16,7 +16,7 @@ import io.digitgan.core.checkpoint.S3CheckpointStore;
 import io.digitgan.core.checkpoint.S3Location;
 import io.digitgan.events.CheckpointEvent;
 import io.digitgan.events.Topics;
-import io.digitgan.kafka.LocalKafka;
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.s3.LocalS3;
 import io.digitgan.testing.TestKafka;
 import java.io.IOException;
@@ -44,8 +44,8 @@ class ObjectStoreEndToEndTest {
     @Test
     void twoReplicasServeEveryCheckpointFromTheBucketAndRefuseDamagedOnes() throws Exception {
         try (Services s = new Services("s3-readers").withObjectStore()) {
-            int portA = LocalKafka.freePort();
-            int portB = LocalKafka.freePort();
+            int portA = FreePorts.next();
+            int portB = FreePorts.next();
             Map<Integer, Instant> servedA = new ConcurrentHashMap<>();
             Map<Integer, Instant> servedB = new ConcurrentHashMap<>();
             s.startTrainer(EPOCHS);
@@ -124,7 +124,7 @@ class ObjectStoreEndToEndTest {
     @Test
     void anOutageDuringAWriteLosesNothingAndAKilledTrainerResumesFromTheLastCompleteCheckpoint() throws Exception {
         try (Services s = new Services("s3-writer").withObjectStore()) {
-            int port = LocalKafka.freePort();
+            int port = FreePorts.next();
             s.startTrainer(WRITER_EPOCHS);
             s.startGenerator("generator-a", port);
             String runId = awaitRun(s);

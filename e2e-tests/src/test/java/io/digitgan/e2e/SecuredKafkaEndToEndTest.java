@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.digitgan.kafka.LocalKafka;
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.testing.KafkaSecurity;
 import io.digitgan.testing.SecuredBroker;
 import java.time.Duration;
@@ -37,9 +37,9 @@ class SecuredKafkaEndToEndTest {
             s.startService("dashboard", "dashboard-service", s.dashboardPort,
                     with(Map.of("DIGITGAN_DASHBOARD_GENERATOR_URL", "http://localhost:" + s.generatorPort), sasl));
             // the same three with a wrong password, beside them
-            int trainerRefused = LocalKafka.freePort();
-            int generatorRefused = LocalKafka.freePort();
-            int dashboardRefused = LocalKafka.freePort();
+            int trainerRefused = FreePorts.next();
+            int generatorRefused = FreePorts.next();
+            int dashboardRefused = FreePorts.next();
             // a checkpoint folder of its own: it must not see (and resume) the other trainer's run
             s.startService("trainer-refused", "trainer-service", trainerRefused, with(s.trainerSettings(1),
                     with(wrong, Map.of("DIGITGAN_CHECKPOINTS_DIR", s.data.resolve("refused-checkpoints").toString()))));

@@ -2,6 +2,7 @@ package io.digitgan.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.kafka.LocalKafka;
 import io.digitgan.s3.LocalS3;
 import io.digitgan.testing.ChildJava;
@@ -36,9 +37,9 @@ final class Services implements AutoCloseable {
     final Path data;
     /** The broker in this JVM; null on {@link #onSecuredBroker}, where each process is given its own KAFKA_* settings. */
     final LocalKafka kafka;
-    final int trainerPort = LocalKafka.freePort();
-    final int generatorPort = LocalKafka.freePort();
-    final int dashboardPort = LocalKafka.freePort();
+    final int trainerPort = FreePorts.next();
+    final int generatorPort = FreePorts.next();
+    final int dashboardPort = FreePorts.next();
     private Process trainer;
     Process generator;
     private final List<Process> others = new ArrayList<>();
@@ -63,12 +64,12 @@ final class Services implements AutoCloseable {
                 "t10k-labels-idx1-ubyte")) {
             Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
         }
-        kafka = ownBroker ? new LocalKafka(LocalKafka.freePort(), data.resolve("kafka")).start() : null;
+        kafka = ownBroker ? new LocalKafka(FreePorts.next(), data.resolve("kafka")).start() : null;
     }
 
     /** The services keep their checkpoints in a bucket of a real S3 server, not in a shared folder. */
     Services withObjectStore() {
-        s3 = LocalS3.onFreePort(data.resolve("s3")).start().createBucket(BUCKET);
+        s3 = LocalS3.onPort(data.resolve("s3"), FreePorts.next()).start().createBucket(BUCKET);
         return this;
     }
 
@@ -138,7 +139,7 @@ final class Services implements AutoCloseable {
         if (index != null) {
             env.put("DIGITGAN_SWEEP_INDEX", index.toString());
         }
-        return start(log, "trainer-service", LocalKafka.freePort(), env);
+        return start(log, "trainer-service", FreePorts.next(), env);
     }
 
     Services startGeneratorAndDashboard() throws IOException {
@@ -159,6 +160,15 @@ final class Services implements AutoCloseable {
         generator = start("generator", "generator-service", generatorPort, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN), jvm);
         others.add(generator);
         return this;
+    }
+
+    /** Fails at once, with the end of its log, when the trainer has exited (rather than a wait running out). */
+    void assertTrainerRunning() throws IOException {
+        if (trainer != null && !trainer.isAlive()) {
+            String log = log("trainer");
+            throw new AssertionError("the trainer exited (" + trainer.exitValue() + "); the end of its log:\n"
+                    + log.substring(Math.max(0, log.length() - 4000)));
+        }
     }
 
     void killTrainer() throws InterruptedException {

@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +76,7 @@ public final class LocalKafka implements AutoCloseable {
     }
 
     public LocalKafka(int port, Path dataDir) {
-        this(port, freePort(), dataDir);
+        this(port, FreePorts.next(), dataDir);
     }
 
     public LocalKafka(int port, int controllerPort, Path dataDir) {
@@ -263,16 +262,6 @@ public final class LocalKafka implements AutoCloseable {
         }
     }
 
-    /** A port that was free a moment ago. */
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     /**
      * Runs the broker as a process: {@code --port 9092 --data-dir data/kafka}. Prints
      * {@code Kafka ready on 127.0.0.1:9092} when it answers; stops cleanly on SIGTERM/Ctrl-C.
@@ -305,10 +294,10 @@ public final class LocalKafka implements AutoCloseable {
         }
         LocalKafka kafka = new LocalKafka(port, controllerPort > 0 ? controllerPort : port + 1, dataDir);
         if (saslUser != null) {
-            kafka.withSaslUser(saslUser, saslPort > 0 ? saslPort : freePort());
+            kafka.withSaslUser(saslUser, saslPort > 0 ? saslPort : FreePorts.next());
         }
         if (keystore != null) {
-            kafka.withSslListener(new Tls(keystore, keystorePassword), sslPort > 0 ? sslPort : freePort());
+            kafka.withSslListener(new Tls(keystore, keystorePassword), sslPort > 0 ? sslPort : FreePorts.next());
         }
         Runtime.getRuntime().addShutdownHook(new Thread(kafka::stop, "kafka-stop"));
         kafka.start();

@@ -28,7 +28,7 @@ public class QuarkusKafkaResource implements QuarkusTestResourceLifecycleManager
                 QUIET.add(logger);
             }
             try {
-                broker = new LocalKafka(LocalKafka.freePort(), Files.createTempDirectory("digitgan-kafka"));
+                broker = new LocalKafka(FreePorts.next(), Files.createTempDirectory("digitgan-kafka"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -21,7 +21,7 @@ class LocalKafkaSaslTest {
     @Test
     void theSaslUserLogsInAndAWrongPasswordIsRefused() throws Exception {
         LocalKafka.SaslUser user = new LocalKafka.SaslUser("digitgan", "digitgan-test-secret");
-        try (LocalKafka kafka = new LocalKafka(LocalKafka.freePort(), dataDir).withSaslUser(user, LocalKafka.freePort()).start()) {
+        try (LocalKafka kafka = new LocalKafka(FreePorts.next(), dataDir).withSaslUser(user, FreePorts.next()).start()) {
             try (Admin admin = Admin.create(sasl(kafka, user))) {
                 assertEquals(1, admin.describeCluster().nodes().get(30, TimeUnit.SECONDS).size());
             }

@@ -30,7 +30,7 @@ class LocalKafkaTest {
 
     @Test
     void startsWithTheTopicsKeepsDataAcrossARestartAndStops() throws Exception {
-        int port = LocalKafka.freePort();
+        int port = FreePorts.next();
         try (LocalKafka kafka = new LocalKafka(port, dataDir).start()) {
             try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
                 for (Topics.Topic t : Topics.ALL) {

@@ -33,9 +33,19 @@ public final class LocalS3 implements AutoCloseable {
         this.secretKey = secretKey;
     }
 
-    /** A server on a free port with a test key pair. */
+    /**
+     * A server on a free port with a test key pair. The port is the kernel's choice: a client's
+     * connection may take it while the server is stopped; where a test stops and restarts the
+     * server while other processes are busy, give it a port from below the ephemeral range
+     * ({@link #onPort}).
+     */
     public static LocalS3 onFreePort(Path dir) {
-        return new LocalS3(dir, freePort(), "digitgan-test", "digitgan-test-secret");
+        return onPort(dir, freePort());
+    }
+
+    /** A server on {@code port} with a test key pair. */
+    public static LocalS3 onPort(Path dir, int port) {
+        return new LocalS3(dir, port, "digitgan-test", "digitgan-test-secret");
     }
 
     public synchronized LocalS3 start() {

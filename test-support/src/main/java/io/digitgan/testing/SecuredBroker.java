@@ -1,5 +1,6 @@
 package io.digitgan.testing;
 
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.kafka.LocalKafka;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -62,10 +63,10 @@ public final class SecuredBroker {
             // and a broker that cannot bind halts without a word (its log goes nowhere here)
             IllegalStateException last = null;
             for (int attempt = 1; attempt <= 3; attempt++) {
-                int port = LocalKafka.freePort();
-                int saslPort = LocalKafka.freePort();
-                int sslPort = LocalKafka.freePort();
-                int controllerPort = LocalKafka.freePort();
+                int port = FreePorts.next();
+                int saslPort = FreePorts.next();
+                int sslPort = FreePorts.next();
+                int controllerPort = FreePorts.next();
                 try {
                     launch(port, saslPort, sslPort, controllerPort);
                     System.setProperty(PLAIN, "127.0.0.1:" + port);

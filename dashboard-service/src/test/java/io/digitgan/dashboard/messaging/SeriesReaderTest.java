@@ -8,6 +8,7 @@ import io.digitgan.events.EventJson;
 import io.digitgan.events.GanEvent;
 import io.digitgan.events.MetricsEvent;
 import io.digitgan.events.SampleEvent;
+import io.digitgan.kafka.FreePorts;
 import io.digitgan.kafka.LocalKafka;
 import java.nio.file.Files;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class SeriesReaderTest {
 
     @BeforeAll
     static void start() throws Exception {
-        broker = new LocalKafka(LocalKafka.freePort(), Files.createTempDirectory("series-reader-kafka")).start();
+        broker = new LocalKafka(FreePorts.next(), Files.createTempDirectory("series-reader-kafka")).start();
         Properties p = new Properties();
         p.put("bootstrap.servers", broker.bootstrapServers());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
