@@ -48,12 +48,7 @@ class LocalRunEndToEndTest {
         for (int port : PORTS) {
             assertTrue(!open(port), "port " + port + " must be free for the end-to-end test");
         }
-        data = Files.createTempDirectory("digitgan-e2e");
-        Files.createDirectories(data.resolve("mnist"));
-        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte")) {
-            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
-        }
+        data = DataFolders.fresh("local-run");
         output = data.resolve("run-local.out");
         // --epochs too: its optional environment variable once broke the trainer's start line
         ProcessBuilder run = new ProcessBuilder("bash", "scripts/run-local.sh", "--profile", "smoke", "--epochs", "2", "--data-dir",

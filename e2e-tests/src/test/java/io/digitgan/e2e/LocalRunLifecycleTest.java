@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * How the local run ends, with real signals: Ctrl-C with the output piped through tee, a second
@@ -29,13 +30,8 @@ class LocalRunLifecycleTest {
     Path data;
 
     @BeforeEach
-    void dataFolder() throws IOException {
-        data = Files.createTempDirectory("digitgan-lifecycle");
-        Files.createDirectories(data.resolve("mnist"));
-        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte")) {
-            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
-        }
+    void dataFolder(TestInfo test) throws IOException {
+        data = DataFolders.fresh("lifecycle-" + test.getTestMethod().orElseThrow().getName());
     }
 
     /** {@code ./digitgan up} in a session of its own (as a terminal would run it), output through {@code tee}. */

@@ -58,12 +58,7 @@ final class Services implements AutoCloseable {
     }
 
     private Services(String name, boolean ownBroker) throws IOException {
-        data = Files.createTempDirectory("digitgan-" + name);
-        Files.createDirectories(data.resolve("mnist"));
-        for (String f : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte")) {
-            Files.copy(root.resolve("data/mnist").resolve(f), data.resolve("mnist").resolve(f));
-        }
+        data = DataFolders.fresh(name);
         kafka = ownBroker ? new LocalKafka(FreePorts.next(), data.resolve("kafka")).start() : null;
     }
 
