@@ -60,8 +60,10 @@ class SecuredKafkaEndToEndTest {
 
             for (int port : List.of(trainerRefused, generatorRefused, dashboardRefused)) {
                 String service = "http://localhost:" + port;
-                await().atMost(Duration.ofMinutes(1)).until(() -> kafkaCheck(service) != null
-                        && kafkaCheck(service).path("data").toString().contains("credentials refused"));
+                await().atMost(Duration.ofMinutes(1)).until(() -> {
+                    JsonNode kafka = kafkaCheck(service);
+                    return kafka != null && kafka.path("data").toString().contains("credentials refused");
+                });
                 assertEquals(503, Services.get(service + "/q/health/ready").statusCode(), service);
                 assertEquals(200, Services.get(service + "/q/health/live").statusCode(), service);
             }

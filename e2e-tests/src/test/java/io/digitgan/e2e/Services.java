@@ -87,7 +87,13 @@ final class Services implements AutoCloseable {
 
     /** Another generator replica, with its own port, log and folder. */
     Process startGenerator(String name, int port) throws IOException {
-        Process p = start(name, "generator-service", port, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN));
+        return startGenerator(name, port, List.of());
+    }
+
+    /** A generator, with these options of its JVM (e.g. a small {@code -Xmx}). */
+    private Process startGenerator(String name, int port, List<String> jvm) throws IOException {
+        // the operator token guards pinning; the trainer's is reused, as the local stack does
+        Process p = start(name, "generator-service", port, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN), jvm);
         others.add(p);
         return p;
     }
@@ -151,9 +157,7 @@ final class Services implements AutoCloseable {
 
     /** Starts the generator alone, with these options of its JVM (e.g. a small {@code -Xmx}). */
     Services startGeneratorAlone(List<String> jvm) throws IOException {
-        // the operator token guards pinning; the trainer's is reused, as the local stack does
-        generator = start("generator", "generator-service", generatorPort, Map.of("DIGITGAN_GENERATOR_API_TOKEN", TOKEN), jvm);
-        others.add(generator);
+        generator = startGenerator("generator", generatorPort, jvm);
         return this;
     }
 
