@@ -8,14 +8,15 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The tests' data folders, one per test under {@code target/runs/}: emptied when the test starts and
- * left after it, so that a failed test's logs and files can be read, and the disk holds one run of
- * each (a folder in /tmp per run added up to gigabytes; {@code mvn clean} removes them all).
+ * Where the repository is ({@link #ROOT}; the tests run in e2e-tests/), and the tests' data folders,
+ * one per test under {@code target/runs/}: emptied when the test starts and left after it, so that a
+ * failed test's logs and files can be read, and the disk holds one run of each (a folder in /tmp per
+ * run added up to gigabytes; {@code mvn clean} removes them all).
  */
 final class DataFolders {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    static final List<String> MNIST = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+    private static final List<String> MNIST = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
             "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
     private DataFolders() {

@@ -44,7 +44,7 @@ class LocalRunEndToEndTest {
 
     @BeforeAll
     static void startTheSystem() throws IOException {
-        root = Path.of("..").toAbsolutePath().normalize();
+        root = DataFolders.ROOT;
         for (int port : PORTS) {
             assertTrue(!open(port), "port " + port + " must be free for the end-to-end test");
         }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.TestInfo;
 class LocalRunLifecycleTest {
 
     static final List<Integer> PORTS = List.of(9092, 8080, 8081, 8082);
-    static final Path root = Path.of("..").toAbsolutePath().normalize();
+    static final Path root = DataFolders.ROOT;
     /** This test's data folder: each test has its own, with no other test's runs in it. */
     Path data;
 

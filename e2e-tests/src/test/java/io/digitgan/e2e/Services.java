@@ -33,7 +33,7 @@ final class Services implements AutoCloseable {
     static final String TOKEN = "e2e-token-never-logged-7f3a";
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
 
-    final Path root = Path.of("..").toAbsolutePath().normalize();
+    final Path root = DataFolders.ROOT;
     final Path data;
     /** The broker in this JVM; null on {@link #onSecuredBroker}, where each process is given its own KAFKA_* settings. */
     final LocalKafka kafka;
